@@ -1,0 +1,140 @@
+/**
+ * Readings straight from a response body: bytes → text → {@link ReadingsScanner} → batches of
+ * elements → codec. The header members before the array are known when {@link open} resolves;
+ * members after it arrive with the end of the body.
+ */
+import { DcsError, type DcsErrorInit, DcsProtocolError } from "../errors.js";
+import { toIssues, validationError } from "../schemas/validate.js";
+import type { ReadingCodec } from "./codecs.js";
+import type { BatchSource } from "./readings.js";
+import { type ArrayLocation, ReadingsScanner } from "./scanner.js";
+
+export interface ReadingsBodyOptions<R> {
+  body: ReadableStream<Uint8Array>;
+  location: ArrayLocation;
+  codec: ReadingCodec<R>;
+  /** Request facts for error messages. */
+  context: { method: string; url: string };
+  /** Called once with every header member when the body has ended; may throw. */
+  onEnd?: (members: ReadonlyMap<string, unknown>) => void;
+}
+
+export class ReadingsBodySource<R> implements BatchSource<R> {
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #scanner: ReadingsScanner;
+  readonly #decoder = new TextDecoder();
+  readonly #codec: ReadingCodec<R>;
+  readonly #context: DcsErrorInit;
+  readonly #location: ArrayLocation;
+  readonly #onEnd: ReadingsBodyOptions<R>["onEnd"];
+  #raw: unknown[][] = [];
+  #elements = 0; // elements decoded so far, for error paths
+  #ended = false;
+
+  constructor(options: ReadingsBodyOptions<R>) {
+    this.#reader = options.body.getReader();
+    this.#location = options.location;
+    this.#scanner = new ReadingsScanner(options.location);
+    this.#codec = options.codec;
+    this.#context = { method: options.context.method, url: options.context.url };
+    this.#onEnd = options.onEnd;
+  }
+
+  /** Header members, in document order, seen so far. */
+  get members(): ReadonlyMap<string, unknown> {
+    return new Map(this.#scanner.members);
+  }
+
+  /** True if the document had its readings array (false only once it ended without one). */
+  get hasArray(): boolean {
+    return this.#scanner.arrayStarted;
+  }
+
+  /** Reads until the readings array begins or the body ends. */
+  async open(): Promise<void> {
+    while (!this.#scanner.arrayStarted && !this.#ended) await this.#read();
+  }
+
+  async next(): Promise<R[] | undefined> {
+    for (;;) {
+      const raw = this.#raw.shift();
+      if (raw !== undefined) {
+        if (raw.length > 0) return this.#decodeBatch(raw);
+        continue;
+      }
+      if (this.#ended) return undefined;
+      await this.#read();
+    }
+  }
+
+  async cancel(reason?: unknown): Promise<void> {
+    this.#ended = true;
+    this.#raw = [];
+    await this.#reader.cancel(reason).catch(() => {});
+  }
+
+  async #read(): Promise<void> {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await this.#reader.read();
+    } catch (error) {
+      this.#ended = true;
+      throw error instanceof DcsError
+        ? error
+        : new DcsProtocolError(`Reading the readings body failed: ${String(error)}`, {
+            ...this.#context,
+            cause: error,
+          });
+    }
+    this.#guard(() => {
+      if (chunk.done) {
+        this.#ended = true;
+        this.#scanner.push(this.#decoder.decode());
+        this.#scanner.end();
+      } else {
+        this.#scanner.push(this.#decoder.decode(chunk.value, { stream: true }));
+      }
+    });
+    for (const batch of this.#scanner.takeBatches()) this.#raw.push(batch);
+    if (this.#ended) this.#onEnd?.(this.members);
+  }
+
+  /** Decodes a batch in place, or throws a validation error naming the reading and field. */
+  #decodeBatch(batch: unknown[]): R[] {
+    const decode = this.#codec.decode;
+    for (let i = 0; i < batch.length; i++) {
+      if (decode(batch[i]) === undefined) this.#refuse(batch[i], this.#elements + i);
+    }
+    this.#elements += batch.length;
+    return batch as R[];
+  }
+
+  #refuse(element: unknown, index: number): never {
+    const basePath = this.#location === "member" ? ["readings", index] : [index];
+    const result = this.#codec.schema.safeParse(element);
+    const issues = result.success
+      ? [{ path: basePath, message: "does not fit the reading schema" }]
+      : toIssues(result.error, element, basePath);
+    throw validationError("reading", issues, this.#context);
+  }
+
+  /** Scanner errors know the position but not the request: add it. */
+  #guard(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      this.#ended = true;
+      void this.#reader.cancel().catch(() => {});
+      if (error instanceof DcsProtocolError && error.url === undefined) {
+        throw new DcsProtocolError(
+          `${error.message} (${this.#context.method} ${this.#context.url})`,
+          {
+            ...this.#context,
+            cause: error.cause,
+          },
+        );
+      }
+      throw error;
+    }
+  }
+}

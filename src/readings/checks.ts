@@ -1,0 +1,41 @@
+/**
+ * Argument checks both clients share, so that a mistake is reported the same way whichever
+ * API generation is used, before any request is sent.
+ */
+import { DcsArgumentError } from "../errors.js";
+import { describeGrid, isAligned, isPeriodType, type PeriodType } from "./periods.js";
+import { formatUtcSeconds } from "./time.js";
+
+export function checkPeriodType(value: unknown = "halfHour"): PeriodType {
+  if (!isPeriodType(value)) {
+    throw new DcsArgumentError(
+      `periodType must be "halfHour", "hour", "day", "week" or "month", got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+export function checkBoolean(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean")
+    throw new DcsArgumentError(`${name} must be true or false, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+export function checkAligned(t: number, period: PeriodType, name: string): void {
+  if (!isAligned(t, period)) {
+    throw new DcsArgumentError(
+      `${name} ${formatUtcSeconds(t)} is not on the ${period} grid: it must fall on ${describeGrid(period)}`,
+    );
+  }
+}
+
+/** DCS ids (meters, registers, virtual meters, devices) are unsigned 32-bit integers. */
+export function checkId(id: unknown, what: string): number {
+  if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id > 4294967295) {
+    throw new DcsArgumentError(
+      `${what} must be a whole number from 0 to 4294967295, got ${String(id)}`,
+    );
+  }
+  return id;
+}

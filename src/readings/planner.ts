@@ -1,0 +1,182 @@
+/**
+ * The chunk planner for long ranges, shared by `DcsWebApi.largeReadings` and
+ * `DcsSession.getMegaReadings`: windows that follow the period grid (calendar months for
+ * months, Mondays for weeks), each no longer than the allowed span, chained so that their
+ * readings run on without a gap or a duplicate.
+ */
+import { DcsArgumentError, DcsBadRequestError } from "../errors.js";
+import { addPeriods, DAY_MS, type PeriodType, periodsBetween } from "./periods.js";
+import type { BatchSource } from "./readings.js";
+
+/**
+ * End of the window that starts at `start`: as many whole periods as fit in `maxSpanMs`
+ * (at least one), never past `end`.
+ */
+export function nextWindowEnd(
+  start: number,
+  end: number,
+  period: PeriodType,
+  maxSpanMs: number,
+): number {
+  const limit = start + maxSpanMs;
+  let periods = Math.max(1, periodsBetween(start, Math.min(limit, end), period));
+  let windowEnd = addPeriods(start, period, periods);
+  // Months differ in length: step back while the span overshoots the limit.
+  while (periods > 1 && windowEnd > limit) windowEnd = addPeriods(start, period, --periods);
+  return Math.min(windowEnd, end);
+}
+
+/** All windows of a range at once (for planning displays and tests). */
+export function planWindows(
+  start: number,
+  end: number,
+  period: PeriodType,
+  maxSpanMs: number,
+): { start: number; end: number }[] {
+  const windows: { start: number; end: number }[] = [];
+  for (let s = start; s < end; ) {
+    const e = nextWindowEnd(s, end, period, maxSpanMs);
+    windows.push({ start: s, end: e });
+    s = e;
+  }
+  return windows;
+}
+
+/** Checks a `maxWindowDays` option and returns it in ms. */
+export function maxWindowMs(days: number): number {
+  if (!(typeof days === "number" && days > 0 && Number.isFinite(days))) {
+    throw new DcsArgumentError(`maxWindowDays must be a positive number of days, got ${days}`);
+  }
+  return days * DAY_MS;
+}
+
+/** True for the 400 a server gives when a range is longer than it allows. */
+export function isRangeTooLong(error: unknown): boolean {
+  return (
+    error instanceof DcsBadRequestError &&
+    /exceed|too (long|large|big)|maximum|max(imum)? (range|days)|range limit|limit of/i.test(
+      error.details ?? "",
+    )
+  );
+}
+
+/** One window's request, opened: readings ready to stream. */
+export interface OpenedWindow<R> {
+  source: BatchSource<R>;
+}
+
+export interface WindowChainOptions<R> {
+  start: number;
+  end: number;
+  period: PeriodType;
+  maxSpanMs: number;
+  /** Sends the request for one window; resolves when its readings can be streamed. */
+  open: (start: number, end: number, signal: AbortSignal) => Promise<OpenedWindow<R>>;
+  /** Instant of a reading, to drop any overlap at the joins. */
+  timeOf: (reading: R) => number;
+  /** The caller's signal: aborting it stops the chain. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Fetches windows in order and presents their readings as one sequence. While one window
+ * streams, the next is already requested (prefetch 1); the transport's queue decides whether
+ * it may actually be in flight. A window the server finds too long is halved, and the
+ * learned size is used for the rest of the chain.
+ */
+export class WindowChain<R> implements BatchSource<R> {
+  #span: number;
+  #current: BatchSource<R> | undefined;
+  #next: { start: number; end: number; opened: Promise<OpenedWindow<R>> } | undefined;
+  #nextStart: number;
+  #lastTime = Number.NEGATIVE_INFINITY;
+  readonly #controller = new AbortController();
+  readonly #options: WindowChainOptions<R>;
+
+  private constructor(options: WindowChainOptions<R>) {
+    this.#options = options;
+    this.#span = options.maxSpanMs;
+    this.#nextStart = options.start;
+    const signal = options.signal;
+    if (signal?.aborted) this.#controller.abort(signal.reason);
+    signal?.addEventListener("abort", () => this.#controller.abort(signal.reason), { once: true });
+  }
+
+  /** Opens the first window (so that errors surface at once) and returns the chain. */
+  static async open<R>(options: WindowChainOptions<R>): Promise<WindowChain<R>> {
+    const chain = new WindowChain(options);
+    chain.#current = (await chain.#openNext()).source;
+    return chain;
+  }
+
+  async next(): Promise<R[] | undefined> {
+    for (;;) {
+      if (!this.#current) return undefined;
+      this.#prefetch();
+      const batch = await this.#current.next();
+      if (batch !== undefined) {
+        const kept = this.#dropOverlap(batch);
+        if (kept.length > 0) return kept;
+        continue;
+      }
+      this.#current =
+        this.#next || this.#nextStart < this.#options.end
+          ? (await this.#openNext()).source
+          : undefined;
+    }
+  }
+
+  async cancel(reason?: unknown): Promise<void> {
+    this.#controller.abort(reason);
+    const pending = this.#next;
+    this.#next = undefined;
+    await Promise.all([
+      this.#current?.cancel(reason),
+      pending?.opened.then((w) => w.source.cancel(reason)).catch(() => {}),
+    ]);
+    this.#current = undefined;
+  }
+
+  #prefetch(): void {
+    if (this.#next || this.#nextStart >= this.#options.end) return;
+    this.#next = this.#request(this.#nextStart);
+    this.#nextStart = this.#next.end;
+    this.#next.opened.catch(() => {}); // handled when awaited in #openNext
+  }
+
+  #request(start: number): { start: number; end: number; opened: Promise<OpenedWindow<R>> } {
+    const { end, period, open } = this.#options;
+    const windowEnd = nextWindowEnd(start, end, period, this.#span);
+    return { start, end: windowEnd, opened: open(start, windowEnd, this.#controller.signal) };
+  }
+
+  /** Opens the prefetched window (or requests one), halving it while the server says too long. */
+  async #openNext(): Promise<OpenedWindow<R>> {
+    let pending = this.#next ?? this.#request(this.#nextStart);
+    this.#next = undefined;
+    for (;;) {
+      try {
+        const opened = await pending.opened;
+        if (this.#nextStart < pending.end) this.#nextStart = pending.end;
+        return opened;
+      } catch (error) {
+        const span = pending.end - pending.start;
+        const onePeriod = addPeriods(pending.start, this.#options.period, 1) - pending.start;
+        if (!isRangeTooLong(error) || span <= onePeriod) throw error;
+        this.#span = Math.max(onePeriod, Math.floor(span / 2));
+        pending = this.#request(pending.start);
+        this.#nextStart = pending.end;
+      }
+    }
+  }
+
+  /** Keeps readings strictly after the last one handed out: no duplicate at a join. */
+  #dropOverlap(batch: R[]): R[] {
+    const timeOf = this.#options.timeOf;
+    let skip = 0;
+    while (skip < batch.length && timeOf(batch[skip] as R) <= this.#lastTime) skip++;
+    const kept = skip === 0 ? batch : batch.slice(skip);
+    if (kept.length > 0) this.#lastTime = timeOf(kept[kept.length - 1] as R);
+    return kept;
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * An incremental JSON scanner for readings bodies. It walks the structure of the document
+ * just enough to find each complete reading element, and hands whole runs of elements to the
+ * engine's native `JSON.parse` in one call: far faster than a token-by-token parser, and just
+ * as strict, because every byte ends up checked either by this scanner's grammar (the top
+ * level, the separators) or by `JSON.parse` (the elements and header values).
+ *
+ * Two document shapes exist:
+ * - `"member"`: the current API, `{ "...": ..., "readings": [ {...}, ... ], "...": ... }`;
+ *   members other than `readings` are returned as header members, before or after the array.
+ * - `"root"`: the legacy API, a top-level array of readings.
+ */
+import { DcsProtocolError } from "../errors.js";
+
+export type ArrayLocation = "member" | "root";
+
+/** Caps that keep memory bounded on hostile input. */
+export interface ScannerLimits {
+  /** Largest single reading element or header value, in characters (default 1 MiB). */
+  maxValueChars?: number;
+}
+
+// Character codes.
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+const isWhitespace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+/** A quote preceded by an odd number of backslashes is part of the string. */
+function isEscaped(text: string, quote: number): boolean {
+  let backslashes = 0;
+  for (let i = quote - 1; i >= 0 && text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** Where the scanner is in the document grammar. */
+enum At {
+  DocumentStart, // before the top-level `{` or `[`
+  MemberKeyOrEnd, // after `{`: a key or `}`
+  MemberKey, // after `,` in the top object: a key
+  MemberColon, // after a key
+  MemberValue, // after `:` (a header value, or the readings array's `[`)
+  MemberCommaOrEnd, // after a member
+  ElementOrArrayEnd, // after `[`: an element or `]`
+  Element, // after `,` in the array: an element
+  ElementCommaOrEnd, // after an element
+  DocumentEnd, // only whitespace may follow
+}
+
+export class ReadingsScanner {
+  /** Header members seen so far (keys other than `readings`), in document order. */
+  readonly members: [string, unknown][] = [];
+  /** Parsed element batches not yet taken by the caller. */
+  batches: unknown[][] = [];
+  /** True once the readings array has begun (the header before it is complete). */
+  arrayStarted = false;
+  /** True once the readings array has been closed. */
+  arrayEnded = false;
+
+  #buffer = "";
+  #pos = 0;
+  #consumedChars = 0; // chars dropped from the buffer's front, for error positions
+  #at = At.DocumentStart;
+  #key: string | undefined;
+  // A value cut by the end of the buffer, resumed on the next push.
+  #scanning = false;
+  #scanStart = 0;
+  #scanResume = 0;
+  #scanDepth = 0;
+  #scanInString = false;
+  #batchStart = -1; // buffer index where the current run of complete elements begins
+  #batchEnd = -1;
+  readonly #location: ArrayLocation;
+  readonly #arrayKey: string;
+  readonly #maxValueChars: number;
+
+  constructor(location: ArrayLocation, arrayKey = "readings", limits: ScannerLimits = {}) {
+    this.#location = location;
+    this.#arrayKey = arrayKey;
+    this.#maxValueChars = limits.maxValueChars ?? 1024 * 1024;
+  }
+
+  /** Feeds more text; complete elements become available in {@link batches}. */
+  push(text: string): void {
+    if (this.#pos > 0) {
+      this.#consumedChars += this.#pos;
+      this.#buffer = this.#buffer.slice(this.#pos);
+      this.#scanStart -= this.#pos;
+      this.#scanResume -= this.#pos;
+      this.#pos = 0;
+    }
+    this.#buffer += text;
+    this.#run();
+  }
+
+  /** Declares the end of input; throws if the document is incomplete. */
+  end(): void {
+    this.#run();
+    if (this.#at !== At.DocumentEnd) {
+      const where = this.#at === At.DocumentStart ? "before any JSON" : "in the middle of the JSON";
+      throw new DcsProtocolError(
+        `The readings body ended ${where} (after ${this.#consumedChars + this.#buffer.length} characters): the response was cut short`,
+      );
+    }
+  }
+
+  /** Takes the parsed batches gathered so far. */
+  takeBatches(): unknown[][] {
+    const out = this.batches;
+    this.batches = [];
+    return out;
+  }
+
+  #run(): void {
+    const buffer = this.#buffer;
+    const length = buffer.length;
+    let pos = this.#pos;
+    for (;;) {
+      // Skip whitespace between tokens.
+      while (pos < length && isWhitespace(buffer.charCodeAt(pos))) pos++;
+      if (pos >= length) break;
+      const c = buffer.charCodeAt(pos);
+      switch (this.#at) {
+        case At.DocumentStart:
+          if (this.#location === "root") {
+            if (c !== OPEN_BRACKET) this.#fail(pos, "expected '[' to start the readings array");
+            this.#startArray();
+          } else {
+            if (c !== OPEN_BRACE) this.#fail(pos, "expected '{' to start the readings object");
+            this.#at = At.MemberKeyOrEnd;
+          }
+          pos++;
+          break;
+        case At.MemberKeyOrEnd:
+        case At.MemberKey: {
+          if (c === CLOSE_BRACE && this.#at === At.MemberKeyOrEnd) {
+            this.#at = At.DocumentEnd;
+            pos++;
+            break;
+          }
+          if (c !== QUOTE) this.#fail(pos, "expected a member name");
+          const end = this.#scanValue(pos);
+          if (end < 0) {
+            pos = length;
+            break;
+          }
+          this.#key = this.#parse(buffer.slice(pos, end), pos, "member name") as string;
+          this.#at = At.MemberColon;
+          pos = end;
+          break;
+        }
+        case At.MemberColon:
+          if (c !== COLON) this.#fail(pos, "expected ':'");
+          this.#at = At.MemberValue;
+          pos++;
+          break;
+        case At.MemberValue: {
+          if (this.#key === this.#arrayKey) {
+            if (this.arrayStarted) this.#fail(pos, `a second "${this.#arrayKey}" member`);
+            if (c !== OPEN_BRACKET) this.#fail(pos, `expected '[' to start "${this.#arrayKey}"`);
+            this.#startArray();
+            pos++;
+            break;
+          }
+          const end = this.#scanValue(pos);
+          if (end < 0) {
+            pos = length;
+            break;
+          }
+          const key = this.#key as string;
+          this.members.push([key, this.#parse(buffer.slice(pos, end), pos, `"${key}"`)]);
+          this.#at = At.MemberCommaOrEnd;
+          pos = end;
+          break;
+        }
+        case At.MemberCommaOrEnd:
+          if (c === COMMA) this.#at = At.MemberKey;
+          else if (c === CLOSE_BRACE) this.#at = At.DocumentEnd;
+          else this.#fail(pos, "expected ',' or '}' after a member");
+          pos++;
+          break;
+        case At.ElementOrArrayEnd:
+        case At.Element: {
+          if (c === CLOSE_BRACKET && this.#at === At.ElementOrArrayEnd) {
+            this.#closeArray();
+            pos++;
+            break;
+          }
+          const end = this.#scanValue(pos);
+          if (end < 0) {
+            pos = length;
+            break;
+          }
+          if (this.#batchStart < 0) this.#batchStart = pos;
+          this.#batchEnd = end;
+          this.#at = At.ElementCommaOrEnd;
+          pos = end;
+          break;
+        }
+        case At.ElementCommaOrEnd:
+          if (c === COMMA) this.#at = At.Element;
+          else if (c === CLOSE_BRACKET) this.#closeArray();
+          else this.#fail(pos, "expected ',' or ']' after a reading");
+          pos++;
+          break;
+        case At.DocumentEnd:
+          this.#fail(pos, "unexpected text after the end of the JSON document");
+      }
+    }
+    this.#flushBatch();
+    // Keep only the unparsed tail: from the start of a value cut by the buffer's end.
+    this.#pos = this.#scanning ? this.#scanStart : pos;
+  }
+
+  #startArray(): void {
+    this.arrayStarted = true;
+    this.#at = At.ElementOrArrayEnd;
+  }
+
+  #closeArray(): void {
+    this.#flushBatch();
+    this.arrayEnded = true;
+    this.#at = this.#location === "root" ? At.DocumentEnd : At.MemberCommaOrEnd;
+  }
+
+  /** Parses the run of complete elements found so far with one native `JSON.parse`. */
+  #flushBatch(): void {
+    if (this.#batchStart < 0) return;
+    const start = this.#batchStart;
+    const text = this.#buffer.slice(start, this.#batchEnd);
+    this.#batchStart = -1;
+    this.#batchEnd = -1;
+    this.batches.push(this.#parse(`[${text}]`, start, "readings") as unknown[]);
+  }
+
+  /**
+   * Finds the end of the JSON value starting at `start` (a non-whitespace char). Returns -1,
+   * remembering where it got to, when the buffer ends inside the value. String contents are
+   * skipped with `indexOf`, so only structural characters are looked at one by one.
+   */
+  #scanValue(start: number): number {
+    const buffer = this.#buffer;
+    const length = buffer.length;
+    const first = buffer.charCodeAt(start);
+    if (first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE) {
+      return this.#scanLiteral(start);
+    }
+    let i = start;
+    let depth = 0;
+    let inString = false;
+    if (this.#scanning) {
+      i = this.#scanResume;
+      depth = this.#scanDepth;
+      inString = this.#scanInString;
+    }
+    for (;;) {
+      if (inString) {
+        let quote = buffer.indexOf('"', i);
+        while (quote >= 0 && isEscaped(buffer, quote)) quote = buffer.indexOf('"', quote + 1);
+        if (quote < 0) return this.#suspend(start, length, depth, true);
+        inString = false;
+        i = quote + 1;
+        if (depth === 0) return this.#complete(i);
+      }
+      for (;;) {
+        if (i >= length) return this.#suspend(start, i, depth, false);
+        const c = buffer.charCodeAt(i++);
+        if (c === QUOTE) {
+          inString = true;
+          break;
+        }
+        if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+          if (--depth === 0) return this.#complete(i);
+        }
+      }
+    }
+  }
+
+  /** A number or literal runs until a delimiter. */
+  #scanLiteral(start: number): number {
+    const buffer = this.#buffer;
+    for (let i = this.#scanning ? this.#scanResume : start; i < buffer.length; i++) {
+      const c = buffer.charCodeAt(i);
+      if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isWhitespace(c)) {
+        return this.#complete(i);
+      }
+    }
+    return this.#suspend(start, buffer.length, 0, false);
+  }
+
+  #complete(end: number): number {
+    this.#scanning = false;
+    return end;
+  }
+
+  #suspend(start: number, resumeAt: number, depth: number, inString: boolean): number {
+    if (resumeAt - start > this.#maxValueChars) {
+      this.#fail(start, `a value no longer than ${this.#maxValueChars} characters`);
+    }
+    this.#scanning = true;
+    this.#scanStart = start;
+    this.#scanResume = resumeAt;
+    this.#scanDepth = depth;
+    this.#scanInString = inString;
+    return -1;
+  }
+
+  #parse(text: string, at: number, what: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      throw new DcsProtocolError(
+        `Malformed JSON in ${what} near character ${this.#consumedChars + at}: ${message}`,
+        { cause },
+      );
+    }
+  }
+
+  #fail(at: number, expected: string): never {
+    const near = JSON.stringify(this.#buffer.slice(at, at + 24));
+    throw new DcsProtocolError(
+      `Malformed readings body at character ${this.#consumedChars + at}: ${expected}, found ${near}`,
+    );
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Instants in and out. Users give `Date`s, `"2024-01-01"` (midnight UTC, as in pythondcs) or
+ * ISO strings with a zone; servers write ISO strings with `Z` or an offset. Nothing here ever
+ * reads the machine's local time zone.
+ */
+import { DcsArgumentError } from "../errors.js";
+
+/** What users may pass wherever a point in time is asked for. */
+export type DateInput = Date | string;
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Epoch ms from the parts of a calendar time, or NaN when a part is out of range
+ * (`Date.UTC` alone would silently roll 2024-02-30 over into March).
+ */
+function utcFromParts(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+): number {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+/** Offset in minutes from `Z`, `+01:00`, `+0100` or `+01`; NaN if malformed. */
+function offsetMinutes(zone: string): number {
+  if (zone === "Z" || zone === "z") return 0;
+  const sign = zone[0] === "-" ? -1 : 1;
+  const digits = zone.slice(1).replace(":", "");
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  if (hours > 23 || minutes > 59) return Number.NaN;
+  return sign * (hours * 60 + minutes);
+}
+
+/**
+ * Parses an ISO 8601 date-time. With `zoneless: "reject"` (the default) a string without
+ * `Z` or an offset gives NaN; with `"utc"` it is read as UTC (for endpoints documented so).
+ */
+export function parseIsoDateTime(text: string, zoneless: "reject" | "utc" = "reject"): number {
+  const m = DATE_TIME.exec(text);
+  if (!m) return Number.NaN;
+  const zone = m[8];
+  if (zone === undefined && zoneless === "reject") return Number.NaN;
+  const fraction = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
+  const local = utcFromParts(
+    Number(m[1]),
+    Number(m[2]),
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    m[6] === undefined ? 0 : Number(m[6]),
+    fraction,
+  );
+  return zone === undefined ? local : local - offsetMinutes(zone) * 60_000;
+}
+
+/**
+ * Fast path for the timestamps DCS writes: exactly `yyyy-MM-ddTHH:mm:ssZ`. Anything else goes
+ * through {@link parseIsoDateTime}. Returns epoch ms, or NaN when the text is not a valid
+ * instant with a zone.
+ */
+export function parseTimestamp(text: string): number {
+  if (text.length !== 20 || text.charCodeAt(19) !== 90 /* Z */) return parseIsoDateTime(text);
+  const c = (i: number) => text.charCodeAt(i) - 48;
+  const year = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
+  const month = c(5) * 10 + c(6);
+  const day = c(8) * 10 + c(9);
+  const hour = c(11) * 10 + c(12);
+  const minute = c(14) * 10 + c(15);
+  const second = c(17) * 10 + c(18);
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+    const digit = c(i);
+    if (digit < 0 || digit > 9) return Number.NaN;
+  }
+  if (c(4) !== -3 || c(7) !== -3 || c(10) !== 36 || c(13) !== 10 || c(16) !== 10) {
+    return Number.NaN; // separators must be '-', '-', 'T', ':', ':'
+  }
+  return utcFromParts(year, month, day, hour, minute, second, 0);
+}
+
+/**
+ * Turns a user's date input into epoch ms. `"yyyy-mm-dd"` means midnight UTC; date-times
+ * need `Z` or an offset so that nothing is read in the machine's local zone by accident.
+ */
+export function toInstant(input: DateInput, name: string): number {
+  if (input instanceof Date) {
+    const t = input.getTime();
+    if (Number.isNaN(t)) throw new DcsArgumentError(`${name} is an invalid Date`);
+    return t;
+  }
+  if (typeof input !== "string") {
+    throw new DcsArgumentError(`${name} must be a Date or an ISO 8601 string, got ${typeof input}`);
+  }
+  const dateOnly = DATE_ONLY.exec(input);
+  if (dateOnly) {
+    const t = utcFromParts(
+      Number(dateOnly[1]),
+      Number(dateOnly[2]),
+      Number(dateOnly[3]),
+      0,
+      0,
+      0,
+      0,
+    );
+    if (Number.isNaN(t)) throw new DcsArgumentError(`${name} "${input}" is not a calendar date`);
+    return t;
+  }
+  const t = parseIsoDateTime(input);
+  if (Number.isNaN(t)) {
+    const hint = DATE_TIME.test(input) ? " (add Z or an offset such as +01:00)" : "";
+    throw new DcsArgumentError(
+      `${name} "${input}" is not "yyyy-mm-dd" or an ISO 8601 date-time with a zone${hint}`,
+    );
+  }
+  return t;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** `yyyy-MM-ddTHH:mm:ssZ`, the form the current API asks for. */
+export function formatUtcSeconds(t: number): string {
+  const d = new Date(t);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(
+    d.getUTCHours(),
+  )}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}Z`;
+}
+
+/** `yyyy-MM-dd` of the UTC calendar day containing `t`. */
+export function formatUtcDate(t: number): string {
+  const d = new Date(t);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}

@@ -1,0 +1,50 @@
+/**
+ * The small pieces every DCS shape is built from.
+ */
+import * as z from "zod/mini";
+import { PERIOD_TYPES } from "../readings/periods.js";
+import { parseIsoDateTime, parseTimestamp } from "../readings/time.js";
+
+/** Ids are unsigned 32-bit integers. */
+export const dcsId = z.int().check(z.minimum(0), z.maximum(4294967295));
+
+/** MAC addresses travel as unsigned 48-bit integers. */
+export const macAddressInt = z.int().check(z.minimum(0), z.maximum(0xffffffffffff));
+
+/** A reading value: a JSON number, or one of the strings DCS writes for non-finite values. */
+export const readingValue = z.union([z.number(), z.enum(["NaN", "Infinity", "-Infinity"])]);
+
+/** Status bit set: 1 = interpolated, 2 = reset. */
+export const readingStatus = z.int().check(z.minimum(0));
+
+/** An ISO 8601 instant with `Z` or an offset, as DCS writes timestamps. */
+export const isoInstant = z
+  .string()
+  .check(
+    z.refine(
+      (text) => !Number.isNaN(parseTimestamp(text)),
+      "expected an ISO 8601 date-time with Z or an offset",
+    ),
+  );
+
+/** A date-time without a zone, which the unofficial endpoints use to mean UTC. */
+export const zonelessUtc = z
+  .string()
+  .check(
+    z.refine(
+      (text) => !Number.isNaN(parseIsoDateTime(text, "utc")),
+      "expected an ISO 8601 date-time",
+    ),
+  );
+
+export const periodType = z.enum(PERIOD_TYPES);
+
+/** Numbers for the values DCS may write as strings. */
+export function decodeValue(value: number | "NaN" | "Infinity" | "-Infinity"): number {
+  if (typeof value === "number") return value;
+  return value === "NaN"
+    ? Number.NaN
+    : value === "Infinity"
+      ? Number.POSITIVE_INFINITY
+      : Number.NEGATIVE_INFINITY;
+}

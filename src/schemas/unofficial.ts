@@ -1,0 +1,110 @@
+/**
+ * Shapes of the legacy API's undocumented endpoints (reverse engineered from the DCS web UI,
+ * as the seed's "other functions"). Only the fields we rely on are required; everything else
+ * a server sends is kept.
+ */
+import * as z from "zod/mini";
+import { registerSchema, virtualMeterSchema } from "./estate.js";
+import { dcsId, macAddressInt, zonelessUtc } from "./primitives.js";
+
+/** A meter as listed per IDC or inside the meter tree (registers may be left out). */
+export const meterSummarySchema = z.looseObject({
+  id: dcsId,
+  name: z.string(),
+  connectionMethod: z.optional(z.enum(["tcp", "modem", "idc"])),
+  deviceId: z.optional(z.string()),
+  meterType: z.optional(z.string()),
+  remoteAddress: z.optional(z.string()),
+  serialNumber: z.optional(z.string()),
+  mpn: z.optional(z.string()),
+  service: z.optional(z.string()),
+  status: z.optional(z.enum(["online", "offline", "disabled", "unknown"])),
+  registers: z.optional(z.array(registerSchema)),
+});
+
+export interface MeterGroup {
+  id: number;
+  name: string;
+  hasMeters?: boolean | undefined;
+  meters?: MeterSummary[] | undefined;
+  meterGroups?: MeterGroup[] | undefined;
+  virtualMeters?: z.output<typeof virtualMeterSchema>[] | undefined;
+  [key: string]: unknown;
+}
+
+/** A folder of the meter tree: meters, virtual meters and sub-groups. */
+export const meterGroupSchema: z.ZodMiniType<MeterGroup> = z.looseObject({
+  id: z.int(),
+  name: z.string(),
+  hasMeters: z.optional(z.boolean()),
+  meters: z.optional(z.array(meterSummarySchema)),
+  get meterGroups() {
+    return z.optional(z.array(meterGroupSchema));
+  },
+  virtualMeters: z.optional(z.array(virtualMeterSchema)),
+});
+
+export const idcSchema = z.looseObject({
+  macAddress: macAddressInt,
+  name: z.optional(z.string()),
+  ipAddress: z.optional(z.string()),
+  status: z.optional(z.string()),
+});
+
+/** IDC settings are free-form: read them, change what you need, write them all back. */
+export const idcSettingsSchema = z.looseObject({});
+
+export const modbusDeviceSchema = z.looseObject({
+  id: dcsId,
+  address: z.int(),
+  description: z.optional(z.string()),
+  serialNumber: z.optional(z.string()),
+  deviceType: z.optional(z.string()),
+  macAddress: macAddressInt,
+});
+
+export const modbusCommandResultSchema = z.looseObject({});
+
+export const calibrationReadingWire = z.looseObject({
+  timestamp: zonelessUtc,
+  startTime: zonelessUtc,
+  value: z.number(),
+  offset: z.optional(z.number()),
+});
+
+export const calibrationReadingsPageSchema = z.looseObject({
+  calibrationReadings: z.array(calibrationReadingWire),
+  totalCount: z.optional(z.int()),
+});
+
+export const registerTypeSchema = z.looseObject({
+  id: dcsId,
+  name: z.string(),
+  unit: z.optional(z.string()),
+  isInstantaneous: z.optional(z.boolean()),
+});
+
+export const meterTypeSchema = z.looseObject({
+  id: dcsId,
+  name: z.string(),
+  registerTypes: z.optional(z.array(registerTypeSchema)),
+});
+
+export type MeterSummary = z.output<typeof meterSummarySchema>;
+export type Idc = z.output<typeof idcSchema>;
+export type IdcSettings = z.output<typeof idcSettingsSchema>;
+export type ModbusDevice = z.output<typeof modbusDeviceSchema>;
+export type ModbusCommandResult = z.output<typeof modbusCommandResultSchema>;
+export type RegisterType = z.output<typeof registerTypeSchema>;
+export type MeterType = z.output<typeof meterTypeSchema>;
+
+/** A calibration reading, its zone-less times read as UTC. */
+export interface CalibrationReading {
+  /** When the meter was read by hand. */
+  timestamp: Date;
+  /** From when the offset applies. */
+  startTime: Date;
+  value: number;
+  offset?: number | undefined;
+  [key: string]: unknown;
+}

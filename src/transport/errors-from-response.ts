@@ -1,0 +1,122 @@
+/**
+ * Turning a non-2xx response into the right typed error, with the server's `details`.
+ */
+import {
+  DcsAuthError,
+  DcsBadRequestError,
+  DcsError,
+  type DcsErrorInit,
+  DcsForbiddenError,
+  DcsNotFoundError,
+  DcsRateLimitError,
+  DcsServerError,
+} from "../errors.js";
+
+/** Error bodies are small; never buffer more than this of one. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** The URL as it may appear in errors and logs: no user info, no fragment. */
+export function displayUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}${u.search}`;
+}
+
+/** Path and query only, for compact log lines. */
+export function pathAndQuery(url: string): string {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+}
+
+/** Reads at most `limit` bytes of a body as text, cancelling the rest. */
+export async function readTextCapped(
+  response: Response,
+  limit = MAX_ERROR_BODY_BYTES,
+): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      text += decoder.decode(value, { stream: true });
+      if (total >= limit) {
+        await reader.cancel();
+        break;
+      }
+    }
+  } catch {
+    // A body that breaks while we read an error page adds nothing useful; keep what we have.
+  }
+  return text + decoder.decode();
+}
+
+/** What an error body told us: DCS sends `{details}`; IIS may send an HTML page. */
+export interface ErrorBodyInfo {
+  details: string | undefined;
+  body: unknown;
+}
+
+export function parseErrorBody(text: string, contentType: string | null): ErrorBodyInfo {
+  const trimmed = text.trim();
+  if (trimmed === "") return { details: undefined, body: undefined };
+  try {
+    const body: unknown = JSON.parse(trimmed);
+    if (body !== null && typeof body === "object") {
+      const record = body as Record<string, unknown>;
+      const details = typeof record.details === "string" ? record.details : undefined;
+      return {
+        details: details ?? (typeof record.title === "string" ? record.title : undefined),
+        body,
+      };
+    }
+    return { details: typeof body === "string" ? body : undefined, body };
+  } catch {
+    // not JSON: fall through
+  }
+  if (contentType?.includes("html") || trimmed.startsWith("<")) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+    return { details: title ? `HTML error page: ${title}` : "HTML error page", body: undefined };
+  }
+  return { details: trimmed.slice(0, 200), body: undefined };
+}
+
+/** Seconds from `Retry-After` (delta seconds, "3s", or an HTTP date), as ms. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const seconds = Number.parseFloat(value);
+  if (Number.isFinite(seconds) && /^\s*[\d.]+\s*s?\s*$/i.test(value))
+    return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The typed error for a non-2xx response. */
+export function errorForStatus(
+  status: number,
+  statusText: string,
+  info: ErrorBodyInfo,
+  request: { method: string; url: string },
+  retryAfterMs?: number,
+): DcsError {
+  const url = displayUrl(request.url);
+  const init: DcsErrorInit = {
+    status,
+    details: info.details,
+    method: request.method,
+    url,
+    body: info.body,
+  };
+  const reason = info.details ? `: ${info.details}` : "";
+  const message = `${request.method} ${url} failed with ${status}${statusText ? ` ${statusText}` : ""}${reason}`;
+  if (status === 400) return new DcsBadRequestError(message, init);
+  if (status === 401) return new DcsAuthError(message, init);
+  if (status === 403) return new DcsForbiddenError(message, init);
+  if (status === 404) return new DcsNotFoundError(message, init);
+  if (status === 429) return new DcsRateLimitError(message, { ...init, retryAfterMs });
+  if (status >= 500) return new DcsServerError(message, init);
+  return new DcsError(message, init);
+}

@@ -1,0 +1,536 @@
+/**
+ * The one request pipeline both clients share. It is a `fetch`-shaped function handed to
+ * openapi-fetch, so every call, whichever API generation, passes through the same policy:
+ *
+ *   queue slot (FIFO, `maxConcurrent`) → session cookie (same origin only) → timeouts and
+ *   the caller's AbortSignal → 429 / 5xx / network retries → typed errors → body wrapper
+ *   that keeps the slot until the body is read to the end or cancelled.
+ */
+import {
+  DcsAbortError,
+  DcsArgumentError,
+  DcsError,
+  DcsNetworkError,
+  DcsProtocolError,
+  DcsTimeoutError,
+} from "../errors.js";
+import { SessionCookie } from "./cookie.js";
+import {
+  displayUrl,
+  errorForStatus,
+  parseErrorBody,
+  parseRetryAfter,
+  pathAndQuery,
+  readTextCapped,
+} from "./errors-from-response.js";
+import { RequestQueue } from "./queue.js";
+
+/** How failed requests are retried. */
+export interface RetryOptions {
+  /** Attempts in all for 5xx and network failures of GET requests, the first included (default 3). */
+  limit?: number;
+  /** Statuses retried for GET requests (default 502, 503, 504). */
+  statuses?: readonly number[];
+  /** First backoff delay in ms; it doubles per attempt, with jitter (default 500). */
+  backoffMs?: number;
+  /** How many 429 answers to wait out before giving up with `DcsRateLimitError` (default 5). */
+  rateLimitRetries?: number;
+  /** The longest single wait, Retry-After included; a longer request gives up at once (default 60 s). */
+  maxDelayMs?: number;
+}
+
+/** The server's `X-Rate-Limit-*` headers from the latest successful call. */
+export interface RateLimitInfo {
+  /** The rate-limit period, e.g. `1m`. */
+  limit: string | undefined;
+  /** Requests left in the period. */
+  remaining: number | undefined;
+  /** When the period resets. */
+  reset: Date | undefined;
+}
+
+/** One line per attempt, for the optional logger. Never holds a secret. */
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query of the request. */
+  path: string;
+  status: number | undefined;
+  ms: number;
+  /** Body bytes received (after decompression), when the body was read. */
+  bytes: number | undefined;
+  attempt: number;
+  /** Error class name, when the attempt failed. */
+  error: string | undefined;
+}
+
+export type DcsLogger = (line: string, entry: RequestLogEntry) => void;
+
+export interface TransportOptions {
+  /** The fetch to use (default `globalThis.fetch`), e.g. a simulator's in-process handler. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Longest time for one request, body included, in ms (default 120 000). */
+  timeoutMs?: number;
+  /** Longest wait for response headers, in ms (default 30 000). */
+  headersTimeoutMs?: number;
+  /** Requests in flight at once from this client (default 1, like the seed's lock). */
+  maxConcurrent?: number;
+  /** Retry policy, or `false` for none. */
+  retry?: RetryOptions | false;
+  /** Gets one line per request attempt. */
+  logger?: DcsLogger;
+  /** Allow sending credentials over plain http to a non-loopback host (default false). */
+  allowInsecureHttp?: boolean;
+}
+
+const DEFAULT_RETRY: Required<RetryOptions> = {
+  limit: 3,
+  statuses: [502, 503, 504],
+  backoffMs: 500,
+  rateLimitRetries: 5,
+  maxDelayMs: 60_000,
+};
+
+const NO_RETRY: Required<RetryOptions> = { ...DEFAULT_RETRY, limit: 1, rateLimitRetries: 0 };
+
+const BODYLESS_STATUSES = new Set([204, 205, 304]);
+
+/** Validates a client root URL and returns it without a trailing slash. */
+export function normaliseBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new DcsArgumentError(`"${baseUrl}" is not an absolute URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new DcsArgumentError(`The DCS URL must be http: or https:, got ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw new DcsArgumentError(
+      "The DCS URL must not contain a user name or password; pass credentials to signIn/login",
+    );
+  }
+  url.search = "";
+  url.hash = "";
+  url.pathname = url.pathname.replace(/\/+$/, "");
+  return url;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Why an attempt's own controller aborted. */
+type AbortCause = "caller" | "headers-timeout" | "timeout";
+
+/** Per-attempt timers, linked to the caller's signal. */
+class AttemptDeadline {
+  readonly controller = new AbortController();
+  cause: AbortCause | undefined;
+  #headersTimer: ReturnType<typeof setTimeout> | undefined;
+  #totalTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #callerSignal: AbortSignal;
+  readonly #onCallerAbort = () => this.#abort("caller", this.#callerSignal.reason);
+
+  constructor(callerSignal: AbortSignal, headersMs: number, totalMs: number) {
+    this.#callerSignal = callerSignal;
+    if (callerSignal.aborted) this.#abort("caller", callerSignal.reason);
+    else callerSignal.addEventListener("abort", this.#onCallerAbort, { once: true });
+    this.#headersTimer = setTimeout(() => this.#abort("headers-timeout"), headersMs);
+    this.#totalTimer = setTimeout(() => this.#abort("timeout"), totalMs);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  headersArrived(): void {
+    clearTimeout(this.#headersTimer);
+  }
+
+  dispose(): void {
+    clearTimeout(this.#headersTimer);
+    clearTimeout(this.#totalTimer);
+    this.#callerSignal.removeEventListener("abort", this.#onCallerAbort);
+  }
+
+  #abort(cause: AbortCause, reason?: unknown): void {
+    if (this.cause) return;
+    this.cause = cause;
+    this.controller.abort(reason);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+const isRedirect = (status: number) =>
+  status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+
+/**
+ * The shared request pipeline. Clients create one each; its {@link Transport.fetch} is what
+ * openapi-fetch calls.
+ */
+export class Transport {
+  readonly baseUrl: string;
+  readonly cookie: SessionCookie;
+  /** `X-Rate-Limit-*` from the latest successful response. */
+  rateLimit: RateLimitInfo | undefined;
+  /**
+   * Browser credentials mode. Clients switch it to `"include"` while signed in, so the
+   * browser sends its cookie to a DCS on another origin (which must allow it by CORS).
+   */
+  credentials: RequestCredentials = "same-origin";
+
+  readonly #fetch: (request: Request) => Promise<Response>;
+  readonly #queue: RequestQueue;
+  readonly #retry: Required<RetryOptions>;
+  readonly #timeoutMs: number;
+  readonly #headersTimeoutMs: number;
+  readonly #logger: DcsLogger | undefined;
+  readonly #allowInsecureHttp: boolean;
+  readonly #url: URL;
+
+  constructor(baseUrl: string, cookiePrefix: string, options: TransportOptions = {}) {
+    this.#url = normaliseBaseUrl(baseUrl);
+    this.baseUrl = this.#url.href.replace(/\/$/, "");
+    this.cookie = new SessionCookie(cookiePrefix, this.#url.origin);
+    const maxConcurrent = options.maxConcurrent ?? 1;
+    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) {
+      throw new DcsArgumentError(`maxConcurrent must be a whole number >= 1, got ${maxConcurrent}`);
+    }
+    this.#queue = new RequestQueue(maxConcurrent);
+    this.#retry = options.retry === false ? NO_RETRY : { ...DEFAULT_RETRY, ...options.retry };
+    this.#timeoutMs = positive(options.timeoutMs ?? 120_000, "timeoutMs");
+    this.#headersTimeoutMs = positive(options.headersTimeoutMs ?? 30_000, "headersTimeoutMs");
+    this.#logger = options.logger;
+    this.#allowInsecureHttp = options.allowInsecureHttp ?? false;
+    const custom = options.fetch;
+    this.#fetch = custom ?? ((request) => globalThis.fetch(request));
+  }
+
+  /** The pipeline, shaped like `fetch` for openapi-fetch. */
+  readonly fetch = (request: Request): Promise<Response> => this.#send(request);
+
+  /** Requests holding or waiting for a slot (for tests and progress displays). */
+  get pending(): number {
+    return this.#queue.pending;
+  }
+
+  /** Throws unless it is safe to send a password to this server. */
+  assertCredentialsAllowed(): void {
+    if (this.#url.protocol === "https:" || this.#allowInsecureHttp) return;
+    if (isLoopbackHost(this.#url.hostname)) return;
+    throw new DcsArgumentError(
+      `Refusing to send credentials to ${this.#url.origin} over plain http; use https, or set allowInsecureHttp: true if you accept the risk`,
+    );
+  }
+
+  async #send(request: Request): Promise<Response> {
+    const release = await this.#queue.acquire(request.signal).catch(() => {
+      throw this.#abortError(request);
+    });
+    try {
+      return await this.#attempts(request, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  /** Runs attempts until one succeeds or fails for good; the success owns `release`. */
+  async #attempts(request: Request, release: () => void): Promise<Response> {
+    const idempotent = request.method === "GET" || request.method === "HEAD";
+    let failures = 0;
+    let rateLimited = 0;
+    for (let attempt = 1; ; attempt++) {
+      const started = now();
+      const deadline = new AttemptDeadline(request.signal, this.#headersTimeoutMs, this.#timeoutMs);
+      let response: Response;
+      try {
+        response = await this.#fetchFollowingRedirects(request, deadline.signal);
+      } catch (cause) {
+        deadline.dispose();
+        const error = this.#failure(cause, deadline, request, "request");
+        this.#log(request, attempt, started, undefined, undefined, error);
+        failures++;
+        if (error instanceof DcsNetworkError && idempotent && failures < this.#retry.limit) {
+          await this.#wait(this.#backoff(failures), request);
+          continue;
+        }
+        throw error;
+      }
+      deadline.headersArrived();
+      this.cookie.update(response.headers, response.url || request.url);
+
+      if (response.ok && !isRedirect(response.status)) {
+        this.#readRateLimit(response.headers);
+        return this.#wrapBody(response, request, deadline, release, started, attempt);
+      }
+
+      const text = await readTextCapped(response);
+      deadline.dispose();
+      const info = parseErrorBody(text, response.headers.get("content-type"));
+      const retryAfterMs = this.#retryAfter(response, info.body);
+      const error = isRedirect(response.status)
+        ? new DcsProtocolError(
+            `${request.method} ${displayUrl(request.url)} was redirected (${response.status}) to ${response.headers.get("location") ?? "nowhere"}; only GET requests follow redirects`,
+            { status: response.status, method: request.method, url: displayUrl(request.url) },
+          )
+        : errorForStatus(response.status, response.statusText, info, request, retryAfterMs);
+      this.#log(request, attempt, started, response.status, text.length, error);
+
+      if (response.status === 429) {
+        const wait = retryAfterMs ?? this.#backoff(rateLimited + 1);
+        if (rateLimited < this.#retry.rateLimitRetries && wait <= this.#retry.maxDelayMs) {
+          rateLimited++;
+          await this.#wait(wait, request);
+          continue;
+        }
+        throw error;
+      }
+      failures++;
+      if (
+        idempotent &&
+        this.#retry.statuses.includes(response.status) &&
+        failures < this.#retry.limit
+      ) {
+        const wait = Math.min(retryAfterMs ?? this.#backoff(failures), this.#retry.maxDelayMs);
+        await this.#wait(wait, request);
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * One network round trip. While we hold a session cookie (outside browsers) redirects are
+   * followed by hand so the cookie only ever goes to our own origin.
+   */
+  async #fetchFollowingRedirects(original: Request, signal: AbortSignal): Promise<Response> {
+    let url = original.url;
+    for (let hop = 0; ; hop++) {
+      signal.throwIfAborted(); // a custom fetch (e.g. a simulator) may not check
+      const manual = this.cookie.present;
+      const headers = new Headers(original.headers);
+      if (!headers.has("accept")) headers.set("accept", "application/json");
+      const cookie = this.cookie.headerFor(url);
+      if (cookie) headers.set("cookie", cookie);
+      else headers.delete("cookie");
+      const init: RequestInit = {
+        method: original.method,
+        headers,
+        signal,
+        credentials: this.credentials,
+        redirect: manual ? "manual" : "follow",
+      };
+      if (original.body !== null) init.body = await original.clone().arrayBuffer();
+      const response = await this.#fetch(new Request(url, init));
+      const location = response.headers.get("location");
+      const followable = original.method === "GET" || original.method === "HEAD";
+      if (!manual || !isRedirect(response.status) || !location || !followable || hop >= 5) {
+        return response;
+      }
+      await response.body?.cancel();
+      url = new URL(location, url).href;
+    }
+  }
+
+  /** Wraps a 2xx body so the slot, timers and log line end exactly when the body does. */
+  #wrapBody(
+    response: Response,
+    request: Request,
+    deadline: AttemptDeadline,
+    release: () => void,
+    started: number,
+    attempt: number,
+  ): Response {
+    let bytes = 0;
+    let finished = false;
+    const finish = (error?: DcsError) => {
+      if (finished) return;
+      finished = true;
+      deadline.dispose();
+      release();
+      this.#log(request, attempt, started, response.status, bytes, error);
+    };
+    const source = response.body;
+    if (
+      source === null ||
+      BODYLESS_STATUSES.has(response.status) ||
+      request.method === "HEAD" ||
+      response.headers.get("content-length") === "0"
+    ) {
+      // openapi-fetch never reads these bodies, so free the slot now.
+      void source?.cancel().catch(() => {});
+      finish();
+      return withUrl(new Response(null, response), response.url || request.url);
+    }
+    const reader = source.getReader();
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          try {
+            const { done, value } = await reader.read();
+            if (done) {
+              finish();
+              controller.close();
+              return;
+            }
+            bytes += value.byteLength;
+            controller.enqueue(value);
+          } catch (cause) {
+            const error = this.#failure(cause, deadline, request, "body");
+            finish(error);
+            controller.error(error);
+          }
+        },
+        cancel: async (reason) => {
+          finish();
+          await reader.cancel(reason).catch(() => {});
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return withUrl(new Response(body, response), response.url || request.url);
+  }
+
+  /** Classifies a thrown fetch or body error. */
+  #failure(
+    cause: unknown,
+    deadline: AttemptDeadline,
+    request: Request,
+    phase: "request" | "body",
+  ): DcsError {
+    if (cause instanceof DcsError) return cause;
+    const url = displayUrl(request.url);
+    const init = { method: request.method, url, cause };
+    switch (deadline.cause) {
+      case "caller":
+        return this.#abortError(request, cause);
+      case "headers-timeout":
+        return new DcsTimeoutError(
+          `${request.method} ${url}: no response headers within ${this.#headersTimeoutMs} ms`,
+          init,
+        );
+      case "timeout":
+        return new DcsTimeoutError(
+          `${request.method} ${url}: not complete within ${this.#timeoutMs} ms`,
+          init,
+        );
+      default:
+        break;
+    }
+    const reason = cause instanceof Error ? describeCause(cause) : String(cause);
+    if (phase === "body") {
+      return new DcsProtocolError(
+        `${request.method} ${url}: the response body broke off before its end (${reason})`,
+        init,
+      );
+    }
+    return new DcsNetworkError(`${request.method} ${url}: ${reason}`, init);
+  }
+
+  #abortError(request: Request, cause: unknown = request.signal.reason): DcsAbortError {
+    return new DcsAbortError(`${request.method} ${displayUrl(request.url)} was aborted`, {
+      method: request.method,
+      url: displayUrl(request.url),
+      cause,
+    });
+  }
+
+  #retryAfter(response: Response, body: unknown): number | undefined {
+    const header = parseRetryAfter(response.headers.get("retry-after"));
+    if (header !== undefined) return header;
+    const suggestion = (body as { backOffSuggestion?: unknown } | undefined)?.backOffSuggestion;
+    return typeof suggestion === "number" && suggestion >= 0 ? suggestion * 1000 : undefined;
+  }
+
+  #backoff(failures: number): number {
+    const base = this.#retry.backoffMs * 2 ** (failures - 1);
+    return Math.min(base / 2 + Math.random() * (base / 2), this.#retry.maxDelayMs);
+  }
+
+  async #wait(ms: number, request: Request): Promise<void> {
+    try {
+      await sleep(ms, request.signal);
+    } catch (cause) {
+      throw this.#abortError(request, cause);
+    }
+  }
+
+  #readRateLimit(headers: Headers): void {
+    const limit = headers.get("x-rate-limit-limit");
+    const remaining = headers.get("x-rate-limit-remaining");
+    const reset = headers.get("x-rate-limit-reset");
+    if (limit === null && remaining === null && reset === null) return;
+    const resetMs = reset === null ? Number.NaN : Date.parse(reset);
+    this.rateLimit = {
+      limit: limit ?? undefined,
+      remaining: remaining === null ? undefined : Number(remaining),
+      reset: Number.isNaN(resetMs) ? undefined : new Date(resetMs),
+    };
+  }
+
+  #log(
+    request: Request,
+    attempt: number,
+    started: number,
+    status: number | undefined,
+    bytes: number | undefined,
+    error: DcsError | undefined,
+  ): void {
+    if (!this.#logger) return;
+    const entry: RequestLogEntry = {
+      method: request.method,
+      path: pathAndQuery(request.url),
+      status,
+      ms: Math.round(now() - started),
+      bytes,
+      attempt,
+      error: error?.name,
+    };
+    const parts = [entry.method, entry.path, String(status ?? "---"), `${entry.ms}ms`];
+    if (bytes !== undefined) parts.push(`${bytes}B`);
+    if (attempt > 1) parts.push(`attempt ${attempt}`);
+    if (error) parts.push(error.name);
+    this.#logger(parts.join(" "), entry);
+  }
+}
+
+function positive(value: number, name: string): number {
+  if (!(value > 0))
+    throw new DcsArgumentError(`${name} must be a positive number of ms, got ${value}`);
+  return value;
+}
+
+const now = () => performance.now();
+
+/** A new Response has an empty `url`; keep the real one for error messages. */
+function withUrl(response: Response, url: string): Response {
+  Object.defineProperty(response, "url", { value: url });
+  return response;
+}
+
+/** "fetch failed" says little; the cause (ECONNREFUSED, ECONNRESET...) says what happened. */
+function describeCause(error: Error): string {
+  const inner = (error as { cause?: unknown }).cause;
+  if (inner instanceof Error) {
+    const code = (inner as { code?: unknown }).code;
+    return `${error.message}: ${typeof code === "string" ? `${code} ` : ""}${inner.message}`.trim();
+  }
+  return error.message;
+}

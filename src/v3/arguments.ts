@@ -1,0 +1,117 @@
+/**
+ * Checking `getReadings()` arguments of the legacy API and translating them into its query.
+ */
+import { DcsArgumentError } from "../errors.js";
+import { checkAligned, checkBoolean, checkPeriodType } from "../readings/checks.js";
+import { DAY_MS, type PeriodType } from "../readings/periods.js";
+import { type DateInput, formatUtcDate, formatUtcSeconds, toInstant } from "../readings/time.js";
+
+export type ReadingsDataSource = "automatic" | "manual" | "merged";
+
+/** Options of `getReadings()`, with the seed's defaults. */
+export interface LegacyReadingsOptions {
+  /** Start (inclusive): a `Date` or `"yyyy-mm-dd"`. Omitted: the server's today. */
+  start?: DateInput;
+  /** End (exclusive). Omitted: one day after start (a week or month for those periods). */
+  end?: DateInput;
+  /** Decimal places of the values, 0-15 (default 15, as the seed). */
+  decimalPlaces?: number;
+  /** Apply calibration readings to totals (default true). */
+  calibrated?: boolean;
+  /** Fill gaps by interpolation (default true). */
+  interpolated?: boolean;
+  /**
+   * Days in UK local time (GMT/BST) instead of UTC (default false). Timestamps are still
+   * `Date` instants; a clock-change day has 46 or 50 half hours.
+   */
+  useLocalTime?: boolean;
+  /** Default `"halfHour"`; week and month need a start on a calendar week or month start. */
+  integrationPeriod?: PeriodType;
+  /** Default `"automatic"`; `"manual"` or `"merged"` include manually entered readings. */
+  source?: ReadingsDataSource;
+  /** Aborts the request, or the stream while it is read. */
+  signal?: AbortSignal;
+}
+
+export interface LegacyReadingsRequest {
+  id: number;
+  isVirtual: boolean;
+  start: number | undefined;
+  end: number | undefined;
+  decimalPlaces: number;
+  calibrated: boolean;
+  interpolated: boolean;
+  useLocalTime: boolean;
+  period: PeriodType;
+  source: ReadingsDataSource;
+}
+
+export function checkLegacyReadingsRequest(
+  id: number,
+  isVirtual: boolean,
+  options: LegacyReadingsOptions,
+): LegacyReadingsRequest {
+  if (!Number.isInteger(id) || id < 0 || id > 4294967295) {
+    throw new DcsArgumentError(
+      `The ${isVirtual ? "virtual meter" : "register"} id must be a whole number >= 0, got ${id}`,
+    );
+  }
+  if (typeof isVirtual !== "boolean") {
+    throw new DcsArgumentError(
+      `isVirtual must be true (virtual meter) or false (register), got ${String(isVirtual)}`,
+    );
+  }
+  const decimalPlaces = options.decimalPlaces ?? 15;
+  if (!Number.isInteger(decimalPlaces) || decimalPlaces < 0 || decimalPlaces > 15) {
+    throw new DcsArgumentError(
+      `decimalPlaces must be a whole number from 0 to 15, got ${decimalPlaces}`,
+    );
+  }
+  const source = options.source ?? "automatic";
+  if (source !== "automatic" && source !== "manual" && source !== "merged") {
+    throw new DcsArgumentError(
+      `source must be "automatic", "manual" or "merged", got ${JSON.stringify(source)}`,
+    );
+  }
+  const period = checkPeriodType(options.integrationPeriod);
+  const start = options.start === undefined ? undefined : toInstant(options.start, "start");
+  const end = options.end === undefined ? undefined : toInstant(options.end, "end");
+  if (start !== undefined && (period === "week" || period === "month"))
+    checkAligned(start, period, "start");
+  if (start !== undefined && end !== undefined && end <= start) {
+    throw new DcsArgumentError(
+      `end ${formatUtcSeconds(end)} must be after start ${formatUtcSeconds(start)} (the end is exclusive)`,
+    );
+  }
+  return {
+    id,
+    isVirtual,
+    start,
+    end,
+    decimalPlaces,
+    calibrated: checkBoolean(options.calibrated, "calibrated", true),
+    interpolated: checkBoolean(options.interpolated, "interpolated", true),
+    useLocalTime: checkBoolean(options.useLocalTime, "useLocalTime", false),
+    period,
+    source,
+  };
+}
+
+/** Dates go as `yyyy-MM-dd` when they are whole days, as the API documents; else full ISO. */
+function legacyDate(t: number): string {
+  return t % DAY_MS === 0 ? formatUtcDate(t) : formatUtcSeconds(t);
+}
+
+/** The query parameters shared by register and virtual meter readings. */
+export function legacyReadingsQuery(request: LegacyReadingsRequest) {
+  return {
+    ...(request.start === undefined ? {} : { start: legacyDate(request.start) }),
+    ...(request.end === undefined ? {} : { end: legacyDate(request.end) }),
+    decimalPlaces: request.decimalPlaces,
+    calibrated: request.calibrated,
+    interpolated: request.interpolated,
+    useLocalTime: request.useLocalTime,
+    integrationPeriod: request.period,
+    source: request.source,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The result object of `readings()` / `largeReadings()`: the header fields, decoded, and the
+ * streaming `readings`. JSON key order is not promised, so header fields that the server
+ * writes after the array are filled in when the stream reaches them.
+ */
+import type { DcsErrorInit } from "../errors.js";
+import type { PeriodType } from "../readings/periods.js";
+import type { Readings } from "../readings/readings.js";
+import { parseTimestamp } from "../readings/time.js";
+import { readingsHeaderWire } from "../schemas/readings.js";
+import { validate } from "../schemas/validate.js";
+
+/**
+ * What `readings()` resolves to. Unknown header fields a newer server adds are kept on the
+ * object as they came.
+ */
+export interface ReadingsResult<R> {
+  /** Start of the range the server answered for. */
+  startTime: Date;
+  /** End of the range (exclusive). */
+  endTime: Date;
+  /** `"METER NAME: REGISTER NAME"`, or the virtual meter's name. */
+  name: string;
+  periodType: PeriodType;
+  unit: string;
+  /**
+   * Minutes each reading covers: 0 for totals and instantaneous values, the period length for
+   * consumption (virtual meters). Servers that send `duration` instead are read the same way.
+   */
+  readingDuration: number;
+  /** The readings, streamed as they arrive: iterate once, or call `toArray()`. */
+  readings: Readings<R>;
+}
+
+export type ReadingsHeader = Omit<ReadingsResult<never>, "readings">;
+
+const REQUIRED = ["startTime", "endTime", "name", "periodType", "unit"];
+
+/**
+ * Decodes the header from the members seen so far. Before the end of the body it returns
+ * `undefined` while a required field is still to come; at the end it validates everything.
+ */
+export function decodeHeader(
+  members: ReadonlyMap<string, unknown>,
+  context: DcsErrorInit,
+  atEnd: boolean,
+): ReadingsHeader | undefined {
+  const raw = Object.fromEntries(members);
+  const complete =
+    REQUIRED.every((key) => key in raw) && ("readingDuration" in raw || "duration" in raw);
+  if (!atEnd && !complete) return undefined;
+  const header = validate(readingsHeaderWire, raw, "readings header", context);
+  return {
+    ...header,
+    startTime: new Date(parseTimestamp(header.startTime)),
+    endTime: new Date(parseTimestamp(header.endTime)),
+    readingDuration: (header.readingDuration ?? header.duration) as number,
+  };
+}

@@ -1,0 +1,88 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DcsArgumentError } from "../../src/errors.js";
+import {
+  formatUtcDate,
+  formatUtcSeconds,
+  parseIsoDateTime,
+  parseTimestamp,
+  toInstant,
+} from "../../src/readings/time.js";
+
+const instant = fc
+  .integer({ min: Date.UTC(1900, 0, 1) / 1000, max: Date.UTC(2200, 0, 1) / 1000 })
+  .map((s) => s * 1000);
+
+describe("timestamps", () => {
+  it("reads the DCS form yyyy-MM-ddTHH:mm:ssZ exactly as Date.parse does", () => {
+    fc.assert(
+      fc.property(instant, (t) => {
+        const text = formatUtcSeconds(t);
+        expect(text).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+        expect(parseTimestamp(text)).toBe(t);
+        expect(parseTimestamp(text)).toBe(Date.parse(text));
+      }),
+    );
+  });
+
+  it("reads offsets and fractions as the same instant", () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: -14 * 4, max: 14 * 4 }), (t, quarterHours) => {
+        const offset = quarterHours * 15;
+        const local = new Date(t + offset * 60_000);
+        const sign = offset < 0 ? "-" : "+";
+        const abs = Math.abs(offset);
+        const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+        const text = `${local.toISOString().slice(0, 19)}.000${zone}`;
+        expect(parseTimestamp(text)).toBe(t);
+      }),
+    );
+  });
+
+  it.each([
+    "2024-02-30T00:00:00Z",
+    "2024-13-01T00:00:00Z",
+    "2024-01-01T24:00:00Z",
+    "2024-01-01T00:60:00Z",
+    "2024-01-01T00:00:00",
+    "2024-01-01 00:00:00X",
+    "2024-01-01T0a:00:00Z",
+    "2024/01/01T00:00:00Z",
+    "",
+    "yesterday",
+  ])("refuses %j", (text) => {
+    expect(parseTimestamp(text)).toBeNaN();
+  });
+
+  it("reads zone-less times as UTC only when asked", () => {
+    expect(parseIsoDateTime("2019-02-01T10:15:00")).toBeNaN();
+    expect(parseIsoDateTime("2019-02-01T10:15:00", "utc")).toBe(Date.UTC(2019, 1, 1, 10, 15));
+    expect(parseIsoDateTime("2019-02-01T10:15:00.1234567", "utc")).toBe(
+      Date.UTC(2019, 1, 1, 10, 15, 0, 123),
+    );
+  });
+});
+
+describe("toInstant", () => {
+  it("reads yyyy-mm-dd as midnight UTC, whatever the machine's zone", () => {
+    expect(toInstant("2024-01-01", "start")).toBe(Date.UTC(2024, 0, 1));
+    expect(formatUtcDate(toInstant("2024-07-31", "start"))).toBe("2024-07-31");
+  });
+
+  it("keeps Dates and zoned ISO strings as the instants they are", () => {
+    const d = new Date("2024-06-01T12:30:00+01:00");
+    expect(toInstant(d, "start")).toBe(d.getTime());
+    expect(toInstant("2024-06-01T12:30:00+01:00", "start")).toBe(Date.UTC(2024, 5, 1, 11, 30));
+  });
+
+  it.each([
+    ["2024-01-01T00:00", /add Z or an offset/],
+    ["2024-02-30", /not a calendar date/],
+    ["01/02/2024", /not "yyyy-mm-dd"/],
+    [new Date("nope"), /invalid Date/],
+    [1704067200000, /must be a Date or an ISO 8601 string/],
+  ])("refuses %j with a clear DcsArgumentError", (input, message) => {
+    expect(() => toInstant(input as never, "startTime")).toThrow(DcsArgumentError);
+    expect(() => toInstant(input as never, "startTime")).toThrow(message);
+  });
+});

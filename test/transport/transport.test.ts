@@ -1,0 +1,357 @@
+import { describe, expect, it } from "vitest";
+import {
+  DcsAbortError,
+  DcsArgumentError,
+  DcsAuthError,
+  DcsNetworkError,
+  DcsProtocolError,
+  DcsRateLimitError,
+  DcsServerError,
+  DcsTimeoutError,
+} from "../../src/errors.js";
+import { RequestQueue } from "../../src/transport/queue.js";
+import { Transport, type TransportOptions } from "../../src/transport/transport.js";
+
+const BASE = "https://dcs.example.org/DCSWebApi";
+type Handler = (request: Request, call: number) => Response | Promise<Response>;
+
+function harness(handler: Handler, options: TransportOptions = {}) {
+  const seen: Request[] = [];
+  const transport = new Transport(BASE, "COHERENT-DCS-API", {
+    retry: { backoffMs: 1 },
+    ...options,
+    fetch: async (request) => {
+      seen.push(request);
+      return handler(request, seen.length);
+    },
+  });
+  const get = (path = "/meters", init: RequestInit = {}) =>
+    transport.fetch(new Request(`${BASE}${path}`, init));
+  return { transport, seen, get };
+}
+
+const json = (body: unknown, init: ResponseInit = {}) =>
+  new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { "content-type": "application/json" },
+    ...init,
+  });
+
+describe("transport: retries", () => {
+  it("retries 502/503/504 on GET with backoff, then succeeds", async () => {
+    const { get, seen } = harness((_, n) =>
+      n < 3 ? new Response("busy", { status: n === 1 ? 503 : 502 }) : json([1]),
+    );
+    const response = await get();
+    expect(await response.json()).toEqual([1]);
+    expect(seen).toHaveLength(3);
+  });
+
+  it("gives up after the retry limit with DcsServerError carrying the status", async () => {
+    const { get, seen } = harness(() => json({ details: "down for maintenance" }, { status: 503 }));
+    const error = await get().catch((e) => e);
+    expect(error).toBeInstanceOf(DcsServerError);
+    expect(error.status).toBe(503);
+    expect(error.details).toBe("down for maintenance");
+    expect(seen).toHaveLength(3);
+  });
+
+  it("never retries a POST that may have reached the server", async () => {
+    const { transport, seen } = harness(() => new Response("", { status: 503 }));
+    const error = await transport
+      .fetch(new Request(`${BASE}/x`, { method: "POST", body: "{}" }))
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(DcsServerError);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("waits out 429 for Retry-After seconds and retries, POST included", async () => {
+    const started = performance.now();
+    const { transport, seen } = harness((_, n) =>
+      n === 1
+        ? json(
+            { details: "slow down", backOffSuggestion: 0.05 },
+            { status: 429, headers: { "retry-after": "0.05" } },
+          )
+        : json({}),
+    );
+    await transport.fetch(
+      new Request(`${BASE}/authentication/signin`, { method: "POST", body: "{}" }),
+    );
+    expect(seen).toHaveLength(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+  });
+
+  it("uses backOffSuggestion when there is no Retry-After, and gives up with DcsRateLimitError", async () => {
+    const { get, seen } = harness(
+      () => json({ details: "Too many requests", backOffSuggestion: 0.001 }, { status: 429 }),
+      {
+        retry: { rateLimitRetries: 2, backoffMs: 1 },
+      },
+    );
+    const error = await get().catch((e) => e);
+    expect(error).toBeInstanceOf(DcsRateLimitError);
+    expect(error.retryAfterMs).toBe(1);
+    expect(seen).toHaveLength(3);
+  });
+
+  it("does not wait longer than maxDelayMs: a long Retry-After fails at once", async () => {
+    const { get, seen } = harness(
+      () => new Response("{}", { status: 429, headers: { "retry-after": "3600" } }),
+      {
+        retry: { maxDelayMs: 1000 },
+      },
+    );
+    await expect(get()).rejects.toBeInstanceOf(DcsRateLimitError);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("retries network failures of GETs, then reports DcsNetworkError with the cause", async () => {
+    const refused = Object.assign(new TypeError("fetch failed"), {
+      cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+    });
+    const { get, seen } = harness(() => {
+      throw refused;
+    });
+    const error = await get().catch((e) => e);
+    expect(error).toBeInstanceOf(DcsNetworkError);
+    expect(error.message).toContain("ECONNREFUSED");
+    expect(seen).toHaveLength(3);
+  });
+
+  it("can be switched off", async () => {
+    const { get, seen } = harness(() => new Response("", { status: 503 }), { retry: false });
+    await expect(get()).rejects.toBeInstanceOf(DcsServerError);
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe("transport: typed errors", () => {
+  it.each([
+    [400, "DcsBadRequestError"],
+    [401, "DcsAuthError"],
+    [403, "DcsForbiddenError"],
+    [404, "DcsNotFoundError"],
+    [500, "DcsServerError"],
+  ])("maps %i to %s with the server's details", async (status, name) => {
+    const { get } = harness(() => json({ details: `reason ${status}` }, { status }));
+    const error = await get("/readings?id=R1").catch((e) => e);
+    expect(error.name).toBe(name);
+    expect(error.details).toBe(`reason ${status}`);
+    expect(error.url).toBe(`${BASE}/readings?id=R1`);
+    expect(error.method).toBe("GET");
+    expect(error.message).toContain(`reason ${status}`);
+  });
+
+  it("reads the title of an IIS HTML error page", async () => {
+    const page =
+      "<html><head><title>500 - Internal server error.</title></head><body>...</body></html>";
+    const { get } = harness(
+      () => new Response(page, { status: 500, headers: { "content-type": "text/html" } }),
+      { retry: false },
+    );
+    const error = await get().catch((e) => e);
+    expect(error).toBeInstanceOf(DcsServerError);
+    expect(error.details).toBe("HTML error page: 500 - Internal server error.");
+  });
+});
+
+describe("transport: time limits and aborts", () => {
+  it("times out waiting for headers", async () => {
+    const { get } = harness(
+      (request) =>
+        new Promise((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+        ),
+      {
+        headersTimeoutMs: 30,
+        retry: false,
+      },
+    );
+    const error = await get().catch((e) => e);
+    expect(error).toBeInstanceOf(DcsTimeoutError);
+    expect(error.message).toMatch(/no response headers within 30 ms/);
+  });
+
+  it("times out a body that takes too long, from the body's reader", async () => {
+    const { get } = harness(
+      (request) =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode("[1,"));
+              request.signal.addEventListener("abort", () =>
+                controller.error(request.signal.reason),
+              );
+            },
+          }),
+        ),
+      { timeoutMs: 50 },
+    );
+    const response = await get();
+    const error = await response.text().catch((e) => e);
+    expect(error).toBeInstanceOf(DcsTimeoutError);
+  });
+
+  it("turns the caller's abort into DcsAbortError, also while queued", async () => {
+    const { get } = harness(
+      (request) =>
+        new Promise((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+        ),
+    );
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = get("/a", { signal: first.signal }).catch((e) => e);
+    const b = get("/b", { signal: second.signal }).catch((e) => e); // waits for the slot
+    second.abort();
+    first.abort();
+    expect(await a).toBeInstanceOf(DcsAbortError);
+    expect(await b).toBeInstanceOf(DcsAbortError);
+  });
+
+  it("a body that breaks off is a DcsProtocolError", async () => {
+    const { get } = harness(
+      () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              controller.error(new TypeError("terminated"));
+            },
+          }),
+        ),
+    );
+    const response = await get();
+    await expect(response.text()).rejects.toBeInstanceOf(DcsProtocolError);
+  });
+});
+
+describe("transport: one request in flight", () => {
+  it("holds the slot until the body is read, serving waiters in order", async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const order: string[] = [];
+    const { get } = harness((request) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      order.push(new URL(request.url).pathname);
+      let sent = false;
+      return new Response(
+        new ReadableStream({
+          async pull(controller) {
+            await new Promise((r) => setTimeout(r, 2));
+            if (sent) {
+              inFlight--;
+              controller.close();
+            } else {
+              sent = true;
+              controller.enqueue(new TextEncoder().encode("{}"));
+            }
+          },
+        }),
+      );
+    });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => get(`/r${i}`).then((r) => r.text())));
+    expect(maxInFlight).toBe(1);
+    expect(order).toEqual(Array.from({ length: 10 }, (_, i) => `/DCSWebApi/r${i}`));
+  });
+
+  it("frees the slot when a body is cancelled", async () => {
+    const { get } = harness(() => new Response(new ReadableStream({ pull() {} })));
+    const first = await get();
+    const second = get();
+    await first.body?.cancel();
+    await expect(second).resolves.toBeInstanceOf(Response);
+  });
+
+  it("FIFO queue releases once even if release is called twice", async () => {
+    const queue = new RequestQueue(1);
+    const release = await queue.acquire();
+    const waiter = queue.acquire();
+    release();
+    release();
+    await waiter;
+    expect(queue.pending).toBe(1);
+  });
+});
+
+describe("transport: the session cookie", () => {
+  const signedIn = () =>
+    new Response("{}", {
+      headers: { "set-cookie": "COHERENT-DCS-API-TOKEN=s3cr3t-cookie; Path=/DCSWebApi; HttpOnly" },
+    });
+
+  it("keeps the cookie from Set-Cookie and sends it back to its own origin only", async () => {
+    const { transport, seen, get } = harness((request) => {
+      if (request.url.endsWith("/signin")) return signedIn();
+      if (request.url.endsWith("/go-away"))
+        return new Response(null, {
+          status: 302,
+          headers: { location: "https://evil.example.com/steal" },
+        });
+      return json({});
+    });
+    await (await get("/signin")).text();
+    expect(transport.cookie.present).toBe(true);
+    await (await get("/meters")).text();
+    expect(seen[1]?.headers.get("cookie")).toBe("COHERENT-DCS-API-TOKEN=s3cr3t-cookie");
+    await (await get("/go-away")).text();
+    const offsite = seen.find((r) => r.url.startsWith("https://evil.example.com"));
+    expect(offsite).toBeDefined();
+    expect(offsite?.headers.get("cookie")).toBeNull();
+    expect(JSON.stringify(transport)).not.toContain("s3cr3t");
+  });
+
+  it("forgets the cookie when the server expires it", async () => {
+    const { transport, get } = harness((_, n) =>
+      n === 1
+        ? signedIn()
+        : new Response(null, {
+            status: 204,
+            headers: { "set-cookie": "COHERENT-DCS-API-TOKEN=; Max-Age=0" },
+          }),
+    );
+    await (await get("/signin")).text();
+    await get("/signout");
+    expect(transport.cookie.present).toBe(false);
+  });
+
+  it("logs one line per request without the cookie value", async () => {
+    const lines: string[] = [];
+    const { get } = harness(() => signedIn(), { logger: (line) => lines.push(line) });
+    await (await get("/signin")).text();
+    await (await get("/meters")).text();
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^GET \/DCSWebApi\/meters 200 \d+ms 2B$/);
+    expect(lines.join("\n")).not.toContain("s3cr3t");
+  });
+});
+
+describe("transport: safety checks", () => {
+  it.each([
+    ["http://dcs.example.org/DCSWebApi", false],
+    ["https://dcs.example.org/DCSWebApi", true],
+    ["http://127.0.0.1:8080/DCSWebApi", true],
+    ["http://localhost/DCSWebApi", true],
+    ["http://[::1]:80/DCSWebApi", true],
+  ])("sending credentials to %s allowed: %s", (url, allowed) => {
+    const transport = new Transport(url, "X");
+    if (allowed) expect(() => transport.assertCredentialsAllowed()).not.toThrow();
+    else expect(() => transport.assertCredentialsAllowed()).toThrow(/plain http/);
+    expect(() =>
+      new Transport(url, "X", { allowInsecureHttp: true }).assertCredentialsAllowed(),
+    ).not.toThrow();
+  });
+
+  it.each(["ftp://x/y", "not a url", "https://user:pw@dcs.example.org/DCSWebApi"])(
+    "refuses the base URL %j",
+    (url) => {
+      expect(() => new Transport(url, "X")).toThrow(DcsArgumentError);
+    },
+  );
+
+  it("maps 401 to DcsAuthError", async () => {
+    const { get } = harness(() => json({ details: "Token expired" }, { status: 401 }));
+    await expect(get()).rejects.toBeInstanceOf(DcsAuthError);
+  });
+});
