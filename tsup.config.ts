@@ -2,8 +2,8 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    // The library entry: browser-safe `coherent-dcs`.
-    entry: { index: "src/index.ts" },
+    // The library entries: browser-safe `coherent-dcs` and `coherent-dcs/simulator`.
+    entry: { index: "src/index.ts", simulator: "src/simulator/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,

@@ -22,14 +22,17 @@ npm init -y >/dev/null
 npm install --silent --no-audit --no-fund "$work/$tarball" >/dev/null
 node --input-type=module -e '
   import { DcsWebApi, DcsSession, ReadingStatus } from "coherent-dcs";
+  import { createDcsSimulator } from "coherent-dcs/simulator";
   if (typeof DcsWebApi !== "function" || typeof DcsSession !== "function") throw new Error("ESM exports missing");
   if (ReadingStatus.Interpolated !== 1 || ReadingStatus.Reset !== 2) throw new Error("ReadingStatus wrong");
+  if (typeof createDcsSimulator !== "function") throw new Error("simulator ESM export missing");
   console.log("ESM import ok");
 '
 node -e '
   const { DcsWebApi, DcsSession, ReadingStatus } = require("coherent-dcs");
+  const { createDcsSimulator } = require("coherent-dcs/simulator");
   if (typeof DcsWebApi !== "function" || typeof DcsSession !== "function") throw new Error("CJS exports missing");
-  if (ReadingStatus.Reset !== 2) throw new Error("CJS exports wrong");
+  if (ReadingStatus.Reset !== 2 || typeof createDcsSimulator !== "function") throw new Error("CJS exports wrong");
   console.log("CJS require ok");
 '
 echo "package check passed"

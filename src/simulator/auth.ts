@@ -1,0 +1,133 @@
+/**
+ * Accounts and session tokens for both API generations. Passwords are compared in constant
+ * time; tokens are random (crypto.getRandomValues) and never logged.
+ */
+import type { DcsSimulatorUser } from "./options.js";
+import type { Principal } from "./store.js";
+
+/** Which API generation a token belongs to: tokens do not cross over. */
+export type Api = "webapi" | "v3";
+
+export const COOKIE_NAMES: Record<Api, string> = {
+  webapi: "COHERENT-DCS-API",
+  v3: "COHERENT-DCSV3",
+};
+export const COOKIE_PATHS: Record<Api, string> = { webapi: "/DCSWebApi", v3: "/DCS" };
+
+interface Session {
+  api: Api;
+  username: string;
+  expiresAt: number;
+}
+
+const encoder = new TextEncoder();
+
+/** Equal strings, in time that depends only on their lengths: no early exit. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const x = encoder.encode(a);
+  const y = encoder.encode(b);
+  const n = Math.max(x.length, y.length);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < n; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let hex = "";
+  for (const b of bytes) hex += b.toString(16).padStart(2, "0");
+  return hex;
+}
+
+export class Accounts {
+  readonly #users: readonly DcsSimulatorUser[];
+  readonly #sessions = new Map<string, Session>();
+  readonly #lifetimeMs: number;
+  readonly #meterIds: readonly number[];
+
+  /** `meterIds`: every meter id in estate order, to resolve "the first N meters". */
+  constructor(users: readonly DcsSimulatorUser[], lifetimeMs: number, meterIds: readonly number[]) {
+    this.#users = users;
+    this.#lifetimeMs = lifetimeMs;
+    this.#meterIds = meterIds;
+  }
+
+  /** The user with these credentials (usernames ignore case), or undefined. */
+  verify(username: unknown, password: unknown): DcsSimulatorUser | undefined {
+    if (typeof username !== "string" || typeof password !== "string") return undefined;
+    const user = this.#users.find((u) => u.username.toLowerCase() === username.toLowerCase());
+    // Compare against something even for an unknown user, so timing does not tell them apart.
+    const ok = constantTimeEqual(password, user?.password ?? "\u0000no such user\u0000");
+    return ok ? user : undefined;
+  }
+
+  principal(user: DcsSimulatorUser): Principal {
+    const meters = user.meters;
+    return {
+      username: user.username,
+      role: user.role ?? "Viewer",
+      allowedMeters:
+        meters === undefined
+          ? undefined
+          : new Set(typeof meters === "number" ? this.#meterIds.slice(0, meters) : meters),
+      expiresAt: user.expiresAt === undefined ? undefined : new Date(user.expiresAt).getTime(),
+    };
+  }
+
+  /** The principal for a username (the public endpoints' account). */
+  principalOf(username: string): Principal {
+    const user = this.#users.find((u) => u.username.toLowerCase() === username.toLowerCase());
+    return user
+      ? this.principal(user)
+      : { username, role: "Viewer", allowedMeters: undefined, expiresAt: undefined };
+  }
+
+  issue(api: Api, username: string, now: number): string {
+    const token = randomToken();
+    this.#sessions.set(token, { api, username, expiresAt: now + this.#lifetimeMs });
+    return token;
+  }
+
+  /** The principal of a valid token, or undefined (unknown, expired, or of the other API). */
+  lookup(api: Api, token: string | undefined, now: number): Principal | undefined {
+    if (token === undefined) return undefined;
+    const session = this.#sessions.get(token);
+    if (!session || session.api !== api) return undefined;
+    if (now >= session.expiresAt) {
+      this.#sessions.delete(token);
+      return undefined;
+    }
+    return this.principalOf(session.username);
+  }
+
+  revoke(token: string | undefined): void {
+    if (token !== undefined) this.#sessions.delete(token);
+  }
+
+  /** Every token becomes invalid. */
+  expireAll(): void {
+    this.#sessions.clear();
+  }
+}
+
+/** The value of cookie `name` in a request's Cookie header. */
+export function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get("cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+export function sessionCookie(api: Api, token: string, sameSite: "Lax" | "None"): string {
+  const site = sameSite === "None" ? "SameSite=None; Secure" : "SameSite=Lax";
+  return `${COOKIE_NAMES[api]}=${token}; Path=${COOKIE_PATHS[api]}; HttpOnly; ${site}`;
+}
+
+export function clearedCookie(api: Api, sameSite: "Lax" | "None"): string {
+  const site = sameSite === "None" ? "SameSite=None; Secure" : "SameSite=Lax";
+  return `${COOKIE_NAMES[api]}=; Path=${COOKIE_PATHS[api]}; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; ${site}`;
+}

@@ -1,0 +1,199 @@
+/**
+ * `startDcsSimulator`: the simulator on a real HTTP port (Node). `node:http` is loaded with a
+ * dynamic import so that the simulator entry stays importable in browsers.
+ *
+ * Bodies are streamed to the socket with backpressure. A body that errors destroys the
+ * socket (so a client sees a connection dropped mid-body); a handler that rejects destroys
+ * it before any header (a reset). `close()` ends idle and active connections alike.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { DcsSimulatorOptions } from "./options.js";
+import { createDcsSimulator, type DcsSimulator } from "./simulator.js";
+
+export interface StartDcsSimulatorOptions extends DcsSimulatorOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on. Default "127.0.0.1". */
+  host?: string;
+}
+
+export interface RunningDcsSimulator {
+  /** `http://HOST:PORT` */
+  readonly url: string;
+  /** The current API's root: `url + "/DCSWebApi"`. */
+  readonly webApiUrl: string;
+  /** The legacy API's root (the web UI address): `url + "/DCS"`. */
+  readonly v3Url: string;
+  readonly simulator: DcsSimulator;
+  /** How many TCP connections are open right now. */
+  openConnections(): number;
+  /** Stops listening and closes every connection, idle or busy. */
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+/**
+ * Loads a Node built-in at run time. The name goes through a parameter so that bundlers
+ * building the simulator for browsers neither try to resolve it nor rewrite it.
+ */
+const loadBuiltin = (name: string): Promise<unknown> => import(/* @vite-ignore */ name);
+
+export async function startDcsSimulator(
+  options: StartDcsSimulatorOptions = {},
+): Promise<RunningDcsSimulator> {
+  const http = (await loadBuiltin("node:http")) as typeof import("node:http");
+  const simulator = createDcsSimulator(options);
+  const host = options.host ?? "127.0.0.1";
+  const sockets = new Set<Socket>();
+  let origin = "";
+
+  const active = new Set<Promise<void>>();
+  const server = http.createServer((req, res) => {
+    const serving = serve(simulator, origin, req, res).finally(() => active.delete(serving));
+    active.add(serving);
+  });
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  origin = `http://${shownHost}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: origin,
+    webApiUrl: `${origin}/DCSWebApi`,
+    v3Url: `${origin}/DCS`,
+    simulator,
+    openConnections: () => sockets.size,
+    close() {
+      closing ??= (async () => {
+        const gone = [...sockets].map(
+          (socket) => new Promise((resolve) => socket.once("close", resolve)),
+        );
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+        await Promise.all([stopped, ...gone]);
+        await Promise.allSettled([...active]); // bodies cancelled, in-flight counts settled
+      })();
+      return closing;
+    },
+  };
+}
+
+async function serve(
+  simulator: DcsSimulator,
+  origin: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const aborter = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) aborter.abort(new Error("The client closed the connection"));
+  });
+  let response: Response;
+  try {
+    const request = await toRequest(origin, req, aborter.signal);
+    response = await simulator.fetch(request);
+  } catch {
+    req.socket.destroy(); // no response at all: the client sees a reset
+    return;
+  }
+  await send(response, res, aborter.signal);
+}
+
+async function toRequest(
+  origin: string,
+  req: IncomingMessage,
+  signal: AbortSignal,
+): Promise<Request> {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+  }
+  const method = req.method ?? "GET";
+  let body: Uint8Array | undefined;
+  if (method !== "GET" && method !== "HEAD") {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).byteLength;
+      if (size > MAX_BODY) throw new Error("request body too large");
+      chunks.push(chunk as Buffer);
+    }
+    body = new Uint8Array(Buffer.concat(chunks));
+  }
+  // Concatenated, not resolved: a path like "//x" must stay a path, not become a host.
+  return new Request(`${origin}${req.url ?? "/"}`, {
+    method,
+    headers,
+    body: body as Uint8Array<ArrayBuffer> | undefined,
+    signal,
+  });
+}
+
+async function send(response: Response, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  res.writeHead(response.status, headers);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  res.flushHeaders(); // a stalled body must still show its headers
+  const reader = response.body.getReader();
+  // The client may already have gone while the response was being prepared.
+  const cancel = () => void reader.cancel(signal.reason).catch(() => {});
+  if (signal.aborted) {
+    cancel();
+    return;
+  }
+  signal.addEventListener("abort", cancel, { once: true });
+  let lastWrite: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) return;
+      lastWrite = new Promise<void>((resolve) => res.write(value, () => resolve()));
+      if (res.writableNeedDrain) await drained(res);
+    }
+    res.end();
+  } catch {
+    // The body broke mid-way: let what was written reach the client, then cut the connection.
+    await Promise.race([lastWrite, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    res.socket?.destroy();
+    res.destroy();
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}

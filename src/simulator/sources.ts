@@ -1,0 +1,112 @@
+/**
+ * What both readings endpoints share: reading a date-time parameter leniently, and finding
+ * the register or virtual meter asked for (404 when unknown, 403 when the user may not see it).
+ */
+import { parseIsoDateTime } from "../readings/time.js";
+import { type CompiledExpression, compileExpression } from "./expression.js";
+import { HttpError } from "./http.js";
+import type { RegisterSeries } from "./series.js";
+import type { EstateStore, Principal } from "./store.js";
+import type { SimRegister, SimVirtualMeter } from "./types.js";
+import { ukWallToUtc } from "./uktime.js";
+
+/**
+ * A date-time query value: `yyyy-MM-dd` (midnight), or ISO 8601 with `Z` or an offset, or
+ * without a zone (read as UTC, or as UK local time when `zoneless` is "uk"). A `+` that a
+ * client left unencoded arrives as a space; it is read back as `+`.
+ */
+export function parseInstantParam(value: string, name: string, zoneless: "utc" | "uk"): number {
+  const text = value.trim().replace(/ (\d{2}(?::?\d{2})?)$/, "+$1");
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const zoned = dateOnly ? Number.NaN : parseIsoDateTime(text, "reject");
+  if (!Number.isNaN(zoned)) return zoned;
+  const wall = parseIsoDateTime(dateOnly ? `${text}T00:00:00` : text, "utc");
+  if (Number.isNaN(wall))
+    throw new HttpError(400, `The value '${value}' is not a valid date-time for ${name}.`);
+  return zoneless === "uk" ? ukWallToUtc(wall) : wall;
+}
+
+export type Source =
+  | {
+      kind: "register";
+      id: number;
+      register: SimRegister;
+      series: RegisterSeries;
+      resetSlots: number[];
+    }
+  | {
+      kind: "virtualMeter";
+      id: number;
+      virtualMeter: SimVirtualMeter;
+      series: RegisterSeries[];
+      evaluate: CompiledExpression;
+      instantaneous: boolean;
+    };
+
+export function findRegister(
+  store: EstateStore,
+  who: Principal,
+  id: number,
+  label: string,
+): Source {
+  const record = store.register(id);
+  if (!record) throw new HttpError(404, `Register ${label} was not found.`);
+  if (!store.canSeeRegister(who, id)) {
+    throw new HttpError(403, `User '${who.username}' is not allowed to access register ${label}.`);
+  }
+  return {
+    kind: "register",
+    id,
+    register: record.register,
+    series: store.series(id),
+    resetSlots: record.spec.resets.map((r) => r.slot),
+  };
+}
+
+export function findVirtualMeter(
+  store: EstateStore,
+  who: Principal,
+  id: number,
+  label: string,
+): Source {
+  const vm = store.virtualMeter(id);
+  if (!vm) throw new HttpError(404, `Virtual meter ${label} was not found.`);
+  if (!store.canSeeVirtualMeter(who, vm)) {
+    throw new HttpError(
+      403,
+      `User '${who.username}' is not allowed to access virtual meter ${label}.`,
+    );
+  }
+  let evaluate: CompiledExpression;
+  try {
+    evaluate = compileExpression(
+      vm.expression,
+      vm.registerAliases.map((a) => a.alias),
+    );
+  } catch (error) {
+    throw new HttpError(
+      500,
+      `Virtual meter ${label} has an invalid expression: ${(error as Error).message}`,
+    );
+  }
+  for (const alias of vm.registerAliases) {
+    if (!store.register(alias.registerId)) {
+      throw new HttpError(
+        500,
+        `Virtual meter ${label} refers to register ${alias.registerId}, which does not exist.`,
+      );
+    }
+  }
+  return {
+    kind: "virtualMeter",
+    id,
+    virtualMeter: vm,
+    series: vm.registerAliases.map((a) => store.series(a.registerId)),
+    evaluate,
+    instantaneous: vm.isInstantaneous,
+  };
+}
+
+export function isInstantaneous(source: Source): boolean {
+  return source.kind === "register" ? source.register.isInstantaneous : source.instantaneous;
+}

@@ -1,0 +1,298 @@
+/**
+ * One simulator's live estate: lookups, the meter restriction filter, a cache of register
+ * series, and the changes the legacy API's configuration endpoints make (kept in memory per
+ * simulator instance, visible to later requests).
+ */
+import { HALF_HOUR_MS } from "../readings/periods.js";
+import type { Estate, MeterRecord, RegisterRecord } from "./estate.js";
+import { HttpError, isRecord } from "./http.js";
+import type { SeriesKind } from "./profiles.js";
+import { hash2 } from "./random.js";
+import { RegisterSeries } from "./series.js";
+import type {
+  SimCalibration,
+  SimGap,
+  SimMeter,
+  SimMeterGroup,
+  SimModbusDevice,
+  SimRegister,
+  SimReset,
+  SimVirtualMeter,
+} from "./types.js";
+
+/** Who a request runs as. */
+export interface Principal {
+  username: string;
+  role: string;
+  /** Meter ids the user's restriction profile allows; undefined = all. */
+  allowedMeters: ReadonlySet<number> | undefined;
+  /** Epoch ms after which the account is expired. */
+  expiresAt: number | undefined;
+}
+
+const SERIES_CACHE = 256;
+
+const KIND_BY_UNIT: Record<string, SeriesKind> = {
+  kWh: "electricity",
+  kVAh: "electricity",
+  kvarh: "reactive",
+  "m³": "water",
+  kW: "power",
+  V: "voltage",
+  A: "current",
+  "m³/h": "flowRate",
+  "°C": "temperature",
+};
+
+export class EstateStore {
+  readonly estate: Estate;
+  readonly #meters = new Map<number, MeterRecord>();
+  readonly #series = new Map<number, RegisterSeries>();
+  readonly #seed: number;
+  #nextRegisterId: number;
+  #nextDeviceId: number;
+
+  constructor(estate: Estate, seed: number) {
+    this.estate = estate;
+    this.#seed = seed;
+    for (const m of estate.meters) this.#meters.set(m.meter.id, m);
+    // Loops, not Math.max(...ids): estates can be larger than the argument limit.
+    let register = 699;
+    for (const id of estate.registers.keys()) register = Math.max(register, id);
+    let device = 999;
+    for (const d of estate.modbusDevices) device = Math.max(device, d.id);
+    this.#nextRegisterId = register + 1;
+    this.#nextDeviceId = device + 1;
+  }
+
+  meter(id: number): MeterRecord | undefined {
+    return this.#meters.get(id);
+  }
+
+  register(id: number): RegisterRecord | undefined {
+    return this.estate.registers.get(id);
+  }
+
+  virtualMeter(id: number): SimVirtualMeter | undefined {
+    return this.estate.virtualMeters.find((v) => v.id === id);
+  }
+
+  /** `METER NAME: REGISTER NAME`, as readings results name a register. */
+  registerFullName(id: number): string {
+    const record = this.estate.registers.get(id);
+    const meter = record ? this.#meters.get(record.meterId) : undefined;
+    return `${meter?.meter.name ?? ""}: ${record?.register.name ?? ""}`;
+  }
+
+  /** The readings of a register, built on first use and kept in a small cache. */
+  series(registerId: number): RegisterSeries {
+    let series = this.#series.get(registerId);
+    if (series) {
+      this.#series.delete(registerId); // move to the back: most recently used
+      this.#series.set(registerId, series);
+      return series;
+    }
+    const record = this.estate.registers.get(registerId);
+    const meter = record ? this.#meters.get(record.meterId) : undefined;
+    if (!record || !meter) throw new HttpError(404, `Register ${registerId} not found.`);
+    series = new RegisterSeries(
+      { ...record.spec, gaps: meter.gaps },
+      this.estate.dataStart,
+      this.estate.slots,
+    );
+    this.#series.set(registerId, series);
+    if (this.#series.size > SERIES_CACHE) {
+      const oldest = this.#series.keys().next().value;
+      if (oldest !== undefined) this.#series.delete(oldest);
+    }
+    return series;
+  }
+
+  // ---- restrictions ---------------------------------------------------------------------
+
+  canSeeMeter(who: Principal, meterId: number): boolean {
+    return who.allowedMeters === undefined || who.allowedMeters.has(meterId);
+  }
+
+  canSeeRegister(who: Principal, registerId: number): boolean {
+    const record = this.estate.registers.get(registerId);
+    return record !== undefined && this.canSeeMeter(who, record.meterId);
+  }
+
+  canSeeVirtualMeter(who: Principal, vm: SimVirtualMeter): boolean {
+    return vm.registerAliases.every((a) => this.canSeeRegister(who, a.registerId));
+  }
+
+  visibleMeters(who: Principal): SimMeter[] {
+    return this.estate.meters.map((m) => m.meter).filter((m) => this.canSeeMeter(who, m.id));
+  }
+
+  visibleVirtualMeters(who: Principal): SimVirtualMeter[] {
+    return this.estate.virtualMeters.filter((v) => this.canSeeVirtualMeter(who, v));
+  }
+
+  // ---- views for tests ------------------------------------------------------------------
+
+  gaps(): SimGap[] {
+    const start = this.estate.dataStart;
+    return this.estate.meters.flatMap((m) =>
+      m.gaps.map((g) => ({
+        meterId: m.meter.id,
+        start: start + g.start * HALF_HOUR_MS,
+        end: start + g.end * HALF_HOUR_MS,
+      })),
+    );
+  }
+
+  resets(): SimReset[] {
+    const out: SimReset[] = [];
+    for (const [id, record] of this.estate.registers) {
+      if (record.spec.resets.length === 0) continue;
+      const series = this.series(id);
+      for (const r of record.spec.resets) {
+        const closing = series.rawTotalTicks(r.slot - 1) + series.consumptionTicks(r.slot - 1);
+        out.push({
+          registerId: id,
+          time: this.estate.dataStart + r.slot * HALF_HOUR_MS,
+          openingTotal: r.openingTicks / record.spec.ticksPerUnit,
+          closingTotal: closing / record.spec.ticksPerUnit,
+        });
+      }
+    }
+    return out;
+  }
+
+  calibrations(registerId?: number): SimCalibration[] {
+    const all = this.estate.calibrations;
+    return registerId === undefined ? all : all.filter((c) => c.registerId === registerId);
+  }
+
+  /** The meter reading a calibration records: the uncalibrated total then, plus the offset. */
+  calibrationValue(c: SimCalibration): number {
+    const series = this.series(c.registerId);
+    return series.totalAt(c.timestamp, this.estate.dataStart) + c.offset;
+  }
+
+  group(id: number): SimMeterGroup | undefined {
+    return this.estate.groups.find((g) => g.id === id);
+  }
+
+  childGroups(id: number): SimMeterGroup[] {
+    return this.estate.groups.filter((g) => g.parentId === id);
+  }
+
+  // ---- changes through the legacy configuration endpoints --------------------------------
+
+  /** `PUT /api/Meters`: the whole meter is replaced; missing settings are reset. */
+  replaceMeter(body: unknown): SimMeter {
+    if (!isRecord(body)) throw new HttpError(400, "The request body must be a meter object.");
+    const id = body.id;
+    if (typeof id !== "number" || !Number.isInteger(id))
+      throw new HttpError(400, "The meter id is required.");
+    const record = this.#meters.get(id);
+    if (!record) throw new HttpError(404, `Meter ${id} not found.`);
+    const text = (key: string): string => {
+      const value = body[key];
+      if (value === undefined || value === null) return "";
+      if (typeof value !== "string")
+        throw new HttpError(400, `The meter's ${key} must be a string.`);
+      return value;
+    };
+    const method = body.connectionMethod ?? "tcp";
+    if (method !== "tcp" && method !== "modem" && method !== "idc") {
+      throw new HttpError(400, "connectionMethod must be tcp, modem or idc.");
+    }
+    const name = text("name");
+    if (name === "") throw new HttpError(400, "The meter name is required.");
+    if (this.estate.meters.some((m) => m.meter.id !== id && m.meter.name === name)) {
+      throw new HttpError(400, `A meter named '${name}' already exists.`);
+    }
+    const old = record.meter;
+    const updated: SimMeter = {
+      id,
+      name,
+      connectionMethod: method,
+      deviceId: text("deviceId"),
+      ...(text("meterType") === "" ? {} : { meterType: text("meterType") }),
+      remoteAddress: text("remoteAddress"),
+      serialNumber: text("serialNumber"),
+      ...(text("mpn") === "" ? {} : { mpn: text("mpn") }),
+      ...(text("service") === "" ? {} : { service: text("service") }),
+      status: old.status, // worked out by the server from its data, not settable
+      registers: old.registers,
+    };
+    // Registers keep their identity; their settings follow the body when it lists them.
+    if (Array.isArray(body.registers)) {
+      for (const r of body.registers) {
+        if (!isRecord(r) || typeof r.id !== "number") continue;
+        const register = old.registers.find((x) => x.id === r.id);
+        if (!register) continue;
+        if (typeof r.name === "string" && r.name !== "") register.name = r.name;
+        if (typeof r.scaleFactor === "string") register.scaleFactor = r.scaleFactor;
+        if (typeof r.address === "string") register.address = r.address;
+      }
+    }
+    record.meter = updated;
+    return updated;
+  }
+
+  /** `POST /api/Registers/add`: one new register per register type id. */
+  addRegisters(body: unknown): SimRegister[] {
+    if (!isRecord(body)) throw new HttpError(400, "The request body must be an object.");
+    const { meterId, registerTypeIds } = body;
+    if (typeof meterId !== "number") throw new HttpError(400, "meterId is required.");
+    if (!Array.isArray(registerTypeIds) || registerTypeIds.length === 0) {
+      throw new HttpError(400, "registerTypeIds must be a non-empty array.");
+    }
+    const record = this.#meters.get(meterId);
+    if (!record) throw new HttpError(404, `Meter ${meterId} not found.`);
+    const types = registerTypeIds.map((typeId) => {
+      const type = this.estate.meterTypes
+        .flatMap((t) => t.registerTypes)
+        .find((rt) => rt.id === typeId);
+      if (!type) throw new HttpError(400, `Register type ${String(typeId)} not found.`);
+      return type;
+    });
+    const added: SimRegister[] = [];
+    for (const type of types) {
+      const id = this.#nextRegisterId++;
+      let name = type.name;
+      for (let n = 2; record.meter.registers.some((r) => r.name === name); n++)
+        name = `${type.name} ${n}`;
+      const register: SimRegister = {
+        id,
+        address: type.address,
+        isInstantaneous: type.isInstantaneous,
+        name,
+        scaleFactor: "",
+        defaultScaleFactor: "1",
+        unit: type.unit,
+      };
+      record.meter.registers.push(register);
+      const kind = KIND_BY_UNIT[type.unit] ?? (type.isInstantaneous ? "power" : "electricity");
+      const level = kind === "voltage" ? 240 : kind === "temperature" ? 40 : 10;
+      this.estate.registers.set(id, {
+        register,
+        meterId,
+        spec: {
+          seed: hash2(this.#seed, id),
+          kind,
+          instantaneous: type.isInstantaneous,
+          scale: level,
+          ticksPerUnit: 100,
+          openingTicks: 0,
+          resets: [],
+          calibrations: [],
+        },
+      });
+      added.push(register);
+    }
+    return added;
+  }
+
+  addModbusDevice(device: Omit<SimModbusDevice, "id">): SimModbusDevice {
+    const added = { id: this.#nextDeviceId++, ...device };
+    this.estate.modbusDevices.push(added);
+    return added;
+  }
+}

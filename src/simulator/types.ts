@@ -1,0 +1,117 @@
+/**
+ * The JSON shapes the simulator serves (as in the project's OpenAPI descriptions), kept here
+ * rather than imported from the SDK so the simulator depends on nothing but the shared time
+ * and period helpers.
+ */
+
+export interface SimRegister {
+  id: number;
+  address: string;
+  isInstantaneous: boolean;
+  name: string;
+  scaleFactor: string;
+  defaultScaleFactor: string;
+  unit: string;
+}
+
+export type ConnectionMethod = "tcp" | "modem" | "idc";
+export type MeterStatus = "online" | "offline" | "disabled" | "unknown";
+
+export interface SimMeter {
+  id: number;
+  name: string;
+  connectionMethod: ConnectionMethod;
+  deviceId: string;
+  meterType?: string;
+  remoteAddress: string;
+  serialNumber: string;
+  mpn?: string;
+  service?: string;
+  status: MeterStatus;
+  registers: SimRegister[];
+}
+
+export interface SimRegisterAlias {
+  alias: string;
+  registerId: number;
+  registerName?: string;
+}
+
+export interface SimVirtualMeter {
+  id: number;
+  name: string;
+  expression: string;
+  decimalPlaces?: number;
+  isInstantaneous: boolean;
+  unit: string;
+  registerAliases: SimRegisterAlias[];
+}
+
+export interface SimIdc {
+  /** The MAC address as an unsigned 48-bit integer. */
+  macAddress: number;
+  name: string;
+  ipAddress: string;
+  status: string;
+}
+
+/** Free-form IDC configuration, as the DCS web UI edits it. */
+export type SimIdcSettings = Record<string, unknown>;
+
+export interface SimModbusDevice {
+  id: number;
+  address: number;
+  description: string;
+  serialNumber: string;
+  deviceType: string;
+  macAddress: number;
+}
+
+export interface SimRegisterType {
+  id: number;
+  name: string;
+  unit: string;
+  isInstantaneous: boolean;
+  address: string;
+}
+
+export interface SimMeterType {
+  id: number;
+  name: string;
+  manufacturer: string;
+  registerTypes: SimRegisterType[];
+}
+
+/** A folder of the meter tree (group 0 is the root). */
+export interface SimMeterGroup {
+  id: number;
+  name: string;
+  parentId: number | null;
+  meterIds: number[];
+  virtualMeterIds: number[];
+}
+
+/** A calibration reading: totals from `startTime` on are shifted by `offset` (in units). */
+export interface SimCalibration {
+  registerId: number;
+  /** When the meter was read by hand (epoch ms). */
+  timestamp: number;
+  /** From when the offset applies (epoch ms, on a half hour). */
+  startTime: number;
+  offset: number;
+}
+
+/** A register reset: the total restarts from `openingTotal` at `time` (epoch ms). */
+export interface SimReset {
+  registerId: number;
+  time: number;
+  openingTotal: number;
+  closingTotal: number;
+}
+
+/** A run of missing half hours of every register of a meter: [start, end) in epoch ms. */
+export interface SimGap {
+  meterId: number;
+  start: number;
+  end: number;
+}

@@ -1,0 +1,119 @@
+/**
+ * The legacy v3 API under `/DCS/api`: login, meters, virtual meters and readings, plus the
+ * undocumented configuration endpoints (see `v3-config.ts`). Every call but login and logout
+ * needs the login cookie.
+ */
+import { COOKIE_NAMES, clearedCookie, readCookie, sessionCookie } from "./auth.js";
+import type { Handler, RequestContext } from "./context.js";
+import {
+  emptyResponse,
+  errorResponse,
+  HttpError,
+  isRecord,
+  jsonResponse,
+  readJsonBody,
+} from "./http.js";
+import { Router } from "./router.js";
+import { pathId, v3Caller } from "./v3-common.js";
+import { v3ConfigRoutes } from "./v3-config.js";
+import { v3Readings } from "./v3-readings.js";
+
+const login: Handler = async (ctx) => {
+  const body = await readJsonBody(ctx.request);
+  if (!isRecord(body))
+    throw new HttpError(400, "The body must be a JSON object with username and password.");
+  const { accounts, options } = ctx.core;
+  const user = accounts.verify(body.username, body.password);
+  if (!user) throw new HttpError(401, "Invalid username or password");
+  const token = accounts.issue("v3", user.username, ctx.now);
+  return jsonResponse(
+    200,
+    { username: user.username, role: user.role ?? "Viewer", appVersion: options.legacyAppVersion },
+    { "set-cookie": sessionCookie("v3", token, options.cookieSameSite) },
+  );
+};
+
+const logout: Handler = (ctx) => {
+  ctx.core.accounts.revoke(readCookie(ctx.request, COOKIE_NAMES.v3));
+  return emptyResponse(200, { "set-cookie": clearedCookie("v3", ctx.core.options.cookieSameSite) });
+};
+
+const meters: Handler = (ctx) => jsonResponse(200, ctx.core.store.visibleMeters(v3Caller(ctx)));
+
+const meter: Handler = (ctx) => {
+  const who = v3Caller(ctx);
+  const id = pathId(ctx);
+  const record = ctx.core.store.meter(id);
+  if (!record) throw new HttpError(404, `Meter ${id} was not found.`);
+  if (!ctx.core.store.canSeeMeter(who, id))
+    throw new HttpError(403, `User '${who.username}' is not allowed to access meter ${id}.`);
+  return jsonResponse(200, record.meter);
+};
+
+const virtualMeters: Handler = (ctx) =>
+  jsonResponse(200, ctx.core.store.visibleVirtualMeters(v3Caller(ctx)));
+
+const virtualMeter: Handler = (ctx) => {
+  const who = v3Caller(ctx);
+  const id = pathId(ctx);
+  const vm = ctx.core.store.virtualMeter(id);
+  if (!vm) throw new HttpError(404, `Virtual meter ${id} was not found.`);
+  if (!ctx.core.store.canSeeVirtualMeter(who, vm)) {
+    throw new HttpError(
+      403,
+      `User '${who.username}' is not allowed to access virtual meter ${id}.`,
+    );
+  }
+  return jsonResponse(200, vm);
+};
+
+const readings =
+  (isVirtual: boolean): Handler =>
+  (ctx) =>
+    v3Readings({
+      store: ctx.core.store,
+      who: v3Caller(ctx),
+      query: ctx.query,
+      isVirtual,
+      now: ctx.now,
+    });
+
+export function v3Routes(): Router<Handler> {
+  const router = new Router<Handler>()
+    .add("POST", "/account/login", login)
+    .add("POST", "/account/logout", logout)
+    .add("GET", "/meters", meters)
+    .add("GET", "/meters/:id", meter)
+    .add("GET", "/virtualmeters", virtualMeters)
+    .add("GET", "/virtualmeters/:id", virtualMeter)
+    .add("GET", "/registerreadings/list", readings(false))
+    .add("GET", "/virtualmeterreadings/list", readings(true));
+  v3ConfigRoutes(router);
+  return router;
+}
+
+/** Routes a request under `/DCS/api` (`rest` is the normalised path after it). */
+export async function handleV3(
+  router: Router<Handler>,
+  ctx: Omit<RequestContext, "params">,
+  rest: string,
+): Promise<Response> {
+  const method = ctx.request.method.toUpperCase();
+  const match = router.match(method, rest);
+  if (match.kind === "notFound")
+    return errorResponse(404, `No API endpoint at ${new URL(ctx.request.url).pathname}.`);
+  if (match.kind === "wrongMethod") {
+    return errorResponse(
+      405,
+      `The method ${method} is not allowed here.`,
+      {},
+      { allow: match.allow.join(", ") },
+    );
+  }
+  try {
+    return await match.handler({ ...ctx, params: match.params });
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    return errorResponse(error.status, error.details, error.extra, error.headers);
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * `GET /readings` of the current API (and `/public/readings`): validated as the vendor's
+ * documentation describes, answered with a streamed readings result whose `readings` array
+ * comes last.
+ */
+import {
+  addPeriods,
+  DAY_MS,
+  describeGrid,
+  isAligned,
+  MINUTE_MS,
+  PERIOD_TYPES,
+  type PeriodType,
+} from "../readings/periods.js";
+import { formatUtcSeconds } from "../readings/time.js";
+import { streamJson } from "./body.js";
+import { jsonNumber, StampWriter } from "./format.js";
+import { HttpError, JSON_CONTENT_TYPE, type Query } from "./http.js";
+import {
+  gridOf,
+  RegisterRows,
+  type RowSource,
+  type Rows,
+  type Span,
+  VirtualMeterRows,
+} from "./rows.js";
+import {
+  findRegister,
+  findVirtualMeter,
+  isInstantaneous,
+  parseInstantParam,
+  type Source,
+} from "./sources.js";
+import type { EstateStore, Principal } from "./store.js";
+
+const MIN_TIME = Date.UTC(1900, 0, 1);
+const MAX_TIME = Date.UTC(9999, 11, 31);
+const ID = /^(r|vm)(\d{1,10})$/i;
+
+export interface WebApiReadingsContext {
+  store: EstateStore;
+  who: Principal;
+  query: Query;
+  /** 0 = no limit. */
+  rangeLimitDays: number;
+}
+
+export function webApiReadings({
+  store,
+  who,
+  query,
+  rangeLimitDays,
+}: WebApiReadingsContext): Response {
+  const idText = query.get("id");
+  if (idText === undefined)
+    throw new HttpError(
+      400,
+      "The id parameter is required (R<register id> or VM<virtual meter id>).",
+    );
+  const idMatch = ID.exec(idText.trim());
+  const idNumber = idMatch ? Number(idMatch[2]) : Number.NaN;
+  if (!idMatch || idNumber > 4294967295) {
+    throw new HttpError(
+      400,
+      `The id '${idText}' is not valid: use R<register id> or VM<virtual meter id>, e.g. R733 or VM9.`,
+    );
+  }
+  const isVirtual = (idMatch[1] as string).toLowerCase() === "vm";
+  const label = `${isVirtual ? "VM" : "R"}${idNumber}`;
+  const format = query.choice("format", ["standard", "complete"] as const, "standard");
+  const period = query.choice("periodType", PERIOD_TYPES, "halfHour");
+  const calibrated = query.boolean("calibrated", false);
+  const interpolated = query.boolean("interpolated", false);
+  const { start, end } = requestedRange(query, period);
+
+  const source = isVirtual
+    ? findVirtualMeter(store, who, idNumber, label)
+    : findRegister(store, who, idNumber, label);
+  if (isInstantaneous(source) && period !== "halfHour") {
+    throw new HttpError(400, `${label} is instantaneous: its periodType can only be halfHour.`);
+  }
+  if (format === "complete" && source.kind === "virtualMeter") {
+    throw new HttpError(400, "The complete format is not valid for virtual meters.");
+  }
+  const days = (end - start) / DAY_MS;
+  if (rangeLimitDays > 0 && days > rangeLimitDays) {
+    throw new HttpError(
+      400,
+      `The requested range of ${Number(days.toFixed(2))} days exceeds the maximum of ${rangeLimitDays} days.`,
+    );
+  }
+
+  const estate = store.estate;
+  const span: Span = {
+    grid: gridOf(period, false),
+    start,
+    end,
+    dataStart: estate.dataStart,
+    slots: estate.slots,
+  };
+  const rows: RowSource =
+    source.kind === "register"
+      ? new RegisterRows(source.series, { calibrated, interpolated }, source.resetSlots, span)
+      : new VirtualMeterRows(source.series, source.evaluate, span);
+  const consumption = source.kind === "virtualMeter" && !source.instantaneous;
+  const readingDuration = consumption ? (addPeriods(start, period, 1) - start) / MINUTE_MS : 0;
+  const name =
+    source.kind === "register" ? store.registerFullName(source.id) : source.virtualMeter.name;
+  const unit = source.kind === "register" ? source.register.unit : source.virtualMeter.unit;
+  const head =
+    `{"startTime":"${formatUtcSeconds(start)}","endTime":"${formatUtcSeconds(end)}",` +
+    `"name":${JSON.stringify(name)},"periodType":"${period}","unit":${JSON.stringify(unit)},` +
+    `"readingDuration":${readingDuration},"readings":[`;
+  const stamps = new StampWriter(false);
+  const row = rowWriter(source, format, stamps);
+  const body = streamJson({ head, tail: "]}", source: rows, row });
+  return new Response(body, { status: 200, headers: { "content-type": JSON_CONTENT_TYPE } });
+}
+
+/** Start and end from exactly two of startTime, endTime and periodCount, on the period grid. */
+function requestedRange(query: Query, period: PeriodType): { start: number; end: number } {
+  const startText = query.get("startTime");
+  const endText = query.get("endTime");
+  const count = query.integer("periodCount", 1, 10_000_000);
+  const given = [startText, endText, count].filter((x) => x !== undefined).length;
+  if (given !== 2) {
+    throw new HttpError(
+      400,
+      `Exactly two of startTime, endTime and periodCount must be given (${given === 3 ? "all three were" : given === 0 ? "none was" : "only one was"}).`,
+    );
+  }
+  const parse = (text: string | undefined, name: string) => {
+    if (text === undefined) return undefined;
+    const t = parseInstantParam(text, name, "utc");
+    if (t < MIN_TIME || t > MAX_TIME) throw new HttpError(400, `${name} ${text} is out of range.`);
+    if (!isAligned(t, period)) {
+      throw new HttpError(
+        400,
+        `${name} ${formatUtcSeconds(t)} is not on the ${period} grid: it must fall on ${describeGrid(period)}.`,
+      );
+    }
+    return t;
+  };
+  let start = parse(startText, "startTime");
+  let end = parse(endText, "endTime");
+  if (start === undefined && end !== undefined && count !== undefined)
+    start = addPeriods(end, period, -count);
+  if (end === undefined && start !== undefined && count !== undefined)
+    end = addPeriods(start, period, count);
+  if (start === undefined || end === undefined || !(start >= MIN_TIME && end <= MAX_TIME)) {
+    throw new HttpError(400, "The requested range is out of range.");
+  }
+  if (end <= start) {
+    throw new HttpError(
+      400,
+      `endTime ${formatUtcSeconds(end)} must be after startTime ${formatUtcSeconds(start)}.`,
+    );
+  }
+  return { start, end };
+}
+
+function rowWriter(
+  source: Source,
+  format: "standard" | "complete",
+  stamps: StampWriter,
+): (rows: Rows, i: number) => string {
+  if (source.kind === "virtualMeter") {
+    return (rows, i) =>
+      `{"timestamp":"${stamps.format(rows.time[i] as number)}","value":${jsonNumber(rows.period[i] as number)},"status":${rows.status[i]}}`;
+  }
+  if (format === "complete") {
+    return (rows, i) =>
+      `{"timestamp":"${stamps.format(rows.time[i] as number)}","totalValue":${jsonNumber(rows.total[i] as number)},"periodValue":${jsonNumber(rows.period[i] as number)},"status":${rows.status[i]}}`;
+  }
+  return (rows, i) =>
+    `{"timestamp":"${stamps.format(rows.time[i] as number)}","value":${jsonNumber(rows.total[i] as number)},"status":${rows.status[i]}}`;
+}
