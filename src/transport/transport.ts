@@ -128,6 +128,12 @@ type AbortCause = "caller" | "headers-timeout" | "timeout";
 class AttemptDeadline {
   readonly controller = new AbortController();
   cause: AbortCause | undefined;
+  /**
+   * The Request handed to fetch, held until the attempt ends: undici links a Request's
+   * signal to its source only weakly, so a collected Request would stop our abort (caller,
+   * timeout) from reaching a body that is still streaming.
+   */
+  inFlight: Request | undefined;
   #headersTimer: ReturnType<typeof setTimeout> | undefined;
   #totalTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #callerSignal: AbortSignal;
@@ -150,6 +156,7 @@ class AttemptDeadline {
   }
 
   dispose(): void {
+    this.inFlight = undefined;
     clearTimeout(this.#headersTimer);
     clearTimeout(this.#totalTimer);
     this.#callerSignal.removeEventListener("abort", this.#onCallerAbort);
@@ -261,7 +268,7 @@ export class Transport {
       const deadline = new AttemptDeadline(request.signal, this.#headersTimeoutMs, this.#timeoutMs);
       let response: Response;
       try {
-        response = await this.#fetchFollowingRedirects(request, deadline.signal);
+        response = await this.#fetchFollowingRedirects(request, deadline);
       } catch (cause) {
         deadline.dispose();
         const error = this.#failure(cause, deadline, request, "request");
@@ -320,7 +327,8 @@ export class Transport {
    * One network round trip. While we hold a session cookie (outside browsers) redirects are
    * followed by hand so the cookie only ever goes to our own origin.
    */
-  async #fetchFollowingRedirects(original: Request, signal: AbortSignal): Promise<Response> {
+  async #fetchFollowingRedirects(original: Request, deadline: AttemptDeadline): Promise<Response> {
+    const signal = deadline.signal;
     let url = original.url;
     for (let hop = 0; ; hop++) {
       signal.throwIfAborted(); // a custom fetch (e.g. a simulator) may not check
@@ -338,7 +346,8 @@ export class Transport {
         redirect: manual ? "manual" : "follow",
       };
       if (original.body !== null) init.body = await original.clone().arrayBuffer();
-      const response = await this.#fetch(new Request(url, init));
+      deadline.inFlight = new Request(url, init);
+      const response = await this.#fetch(deadline.inFlight);
       const location = response.headers.get("location");
       const followable = original.method === "GET" || original.method === "HEAD";
       if (!manual || !isRedirect(response.status) || !location || !followable || hop >= 5) {

@@ -355,3 +355,44 @@ describe("transport: safety checks", () => {
     await expect(get()).rejects.toBeInstanceOf(DcsAuthError);
   });
 });
+
+describe("transport: aborts survive garbage collection", () => {
+  it("an abort reaches a streaming body even after a full GC", async () => {
+    const { createServer } = await import("node:http");
+    const { setFlagsFromString } = await import("node:v8");
+    const { runInNewContext } = await import("node:vm");
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const server = createServer((req, res) => {
+      res.writeHead(200);
+      const timer = setInterval(() => res.write("x".repeat(100)), 10);
+      req.on("close", () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const transport = new Transport(`http://127.0.0.1:${port}/DCSWebApi`, "X", {
+        timeoutMs: 60_000,
+      });
+      const controller = new AbortController();
+      const response = await transport.fetch(
+        new Request(`http://127.0.0.1:${port}/DCSWebApi/x`, { signal: controller.signal }),
+      );
+      const reader = response.body!.getReader();
+      setTimeout(() => {
+        gc();
+        gc();
+        controller.abort();
+      }, 100);
+      const outcome = await (async () => {
+        const until = Date.now() + 3000;
+        while (Date.now() < until) await reader.read();
+        return "not aborted";
+      })().catch((e) => e);
+      expect(outcome).toBeInstanceOf(DcsAbortError);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
