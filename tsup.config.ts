@@ -13,4 +13,13 @@ export default defineConfig([
     splitting: false,
     treeshake: true,
   },
+  {
+    // The `dcs` command (Node only).
+    entry: { cli: "src/cli/bin.ts" },
+    format: ["esm"],
+    sourcemap: true,
+    target: "node20",
+    platform: "node",
+    banner: { js: "#!/usr/bin/env node" },
+  },
 ]);

@@ -35,4 +35,5 @@ node -e '
   if (ReadingStatus.Reset !== 2 || typeof createDcsSimulator !== "function") throw new Error("CJS exports wrong");
   console.log("CJS require ok");
 '
+[ -x node_modules/.bin/dcs ] && node_modules/.bin/dcs --version >/dev/null && echo "dcs bin ok"
 echo "package check passed"

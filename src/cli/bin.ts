@@ -1,0 +1,11 @@
+/** The `dcs` executable: runs the command line on this process's streams. */
+import { runCli } from "./main.js";
+
+const code = await runCli({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+});
+process.exitCode = code;
