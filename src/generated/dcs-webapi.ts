@@ -461,6 +461,18 @@ export interface components {
                 "application/json": components["schemas"]["StandardReadingsResult"] | components["schemas"]["CompleteReadingsResult"];
             };
         };
+        /**
+         * @description No register or virtual meter has that id. The public description does not say
+         *     which status a server uses for this; the simulator and this SDK use 404.
+         */
+        UnknownSource: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
         /** @description The request is malformed or not allowed, e.g. a bad id or parameter, times off the period boundaries, or a span longer than the server's configured maximum. */
         BadRequest: {
             headers: {
@@ -698,6 +710,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["UnknownSource"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
@@ -763,6 +776,7 @@ export interface operations {
             200: components["responses"]["Readings"];
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["UnknownSource"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
