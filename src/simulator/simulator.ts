@@ -6,6 +6,7 @@
 import { Accounts } from "./auth.js";
 import type { Core } from "./context.js";
 import { Cors } from "./cors.js";
+import { dispatch } from "./dispatch.js";
 import { gzipResponse, negotiateEncoding } from "./encoding.js";
 import { generateEstate } from "./estate.js";
 import { FaultInjector, type FaultRule, withFaults } from "./faults.js";
@@ -24,8 +25,8 @@ import type {
   SimReset,
   SimVirtualMeter,
 } from "./types.js";
-import { handleV3, v3Routes } from "./v3.js";
-import { handleWebApi, webApiRoutes } from "./webapi.js";
+import { v3Routes } from "./v3.js";
+import { webApiRoutes } from "./webapi.js";
 
 /** A read-only view of the simulator's estate, for tests that need ids and known events. */
 export interface SimulatorEstate {
@@ -98,10 +99,10 @@ export function createDcsSimulator(options: DcsSimulatorOptions = {}): DcsSimula
     const ctx = { core, request, query: new Query(url.searchParams), now: resolved.now() };
     try {
       if (path === "/dcswebapi" || path.startsWith("/dcswebapi/")) {
-        return await handleWebApi(webApi, ctx, path.slice("/dcswebapi".length) || "/");
+        return await dispatch(webApi, ctx, path.slice("/dcswebapi".length) || "/", core.limiter);
       }
       if (path === "/dcs/api" || path.startsWith("/dcs/api/")) {
-        return await handleV3(v3, ctx, path.slice("/dcs/api".length) || "/");
+        return await dispatch(v3, ctx, path.slice("/dcs/api".length) || "/");
       }
       return errorResponse(
         404,

@@ -4,15 +4,8 @@
  * needs the login cookie.
  */
 import { COOKIE_NAMES, clearedCookie, readCookie, sessionCookie } from "./auth.js";
-import type { Handler, RequestContext } from "./context.js";
-import {
-  emptyResponse,
-  errorResponse,
-  HttpError,
-  isRecord,
-  jsonResponse,
-  readJsonBody,
-} from "./http.js";
+import type { Handler } from "./context.js";
+import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "./http.js";
 import { Router } from "./router.js";
 import { pathId, v3Caller } from "./v3-common.js";
 import { v3ConfigRoutes } from "./v3-config.js";
@@ -90,30 +83,4 @@ export function v3Routes(): Router<Handler> {
     .add("GET", "/virtualmeterreadings/list", readings(true));
   v3ConfigRoutes(router);
   return router;
-}
-
-/** Routes a request under `/DCS/api` (`rest` is the normalised path after it). */
-export async function handleV3(
-  router: Router<Handler>,
-  ctx: Omit<RequestContext, "params">,
-  rest: string,
-): Promise<Response> {
-  const method = ctx.request.method.toUpperCase();
-  const match = router.match(method, rest);
-  if (match.kind === "notFound")
-    return errorResponse(404, `No API endpoint at ${new URL(ctx.request.url).pathname}.`);
-  if (match.kind === "wrongMethod") {
-    return errorResponse(
-      405,
-      `The method ${method} is not allowed here.`,
-      {},
-      { allow: match.allow.join(", ") },
-    );
-  }
-  try {
-    return await match.handler({ ...ctx, params: match.params });
-  } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    return errorResponse(error.status, error.details, error.extra, error.headers);
-  }
 }

@@ -5,14 +5,7 @@
  */
 import { COOKIE_NAMES, clearedCookie, readCookie, sessionCookie } from "./auth.js";
 import type { Core, Handler, RequestContext } from "./context.js";
-import {
-  emptyResponse,
-  errorResponse,
-  HttpError,
-  isRecord,
-  jsonResponse,
-  readJsonBody,
-} from "./http.js";
+import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "./http.js";
 import { Router } from "./router.js";
 import type { Principal } from "./store.js";
 import { webApiReadings } from "./webapi-readings.js";
@@ -108,37 +101,4 @@ export function webApiRoutes(core: Core): Router<Handler> {
       .add("GET", "/public/readings", readings("public"));
   }
   return router;
-}
-
-/** Routes a request under `/DCSWebApi` (`rest` is the normalised path after it). */
-export async function handleWebApi(
-  router: Router<Handler>,
-  ctx: Omit<RequestContext, "params">,
-  rest: string,
-): Promise<Response> {
-  const method = ctx.request.method.toUpperCase();
-  const match = router.match(method, rest);
-  if (match.kind === "notFound")
-    return errorResponse(404, `No API endpoint at ${new URL(ctx.request.url).pathname}.`);
-  if (match.kind === "wrongMethod") {
-    return errorResponse(
-      405,
-      `The method ${method} is not allowed here.`,
-      {},
-      { allow: match.allow.join(", ") },
-    );
-  }
-  // The rate limit counts every request to an endpoint, whoever sends it and however it ends.
-  const rate = ctx.core.limiter?.hit(`${method} ${rest}`);
-  if (rate?.refusal) return rate.refusal;
-  let response: Response;
-  try {
-    response = await match.handler({ ...ctx, params: match.params });
-  } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    response = errorResponse(error.status, error.details, error.extra, error.headers);
-  }
-  for (const [name, value] of Object.entries(rate?.headers ?? {}))
-    response.headers.set(name, value);
-  return response;
 }
