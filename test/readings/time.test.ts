@@ -86,3 +86,20 @@ describe("toInstant", () => {
     expect(() => toInstant(input as never, "startTime")).toThrow(message);
   });
 });
+
+describe("calendar validity", () => {
+  it("knows every month's length, leap years included, as Date does", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1600, max: 2400 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 28, max: 31 }),
+        (year, month, day) => {
+          const text = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}T00:00:00Z`;
+          const real = new Date(Date.UTC(year, month, 0)).getUTCDate() >= day;
+          expect(Number.isNaN(parseTimestamp(text))).toBe(!real);
+        },
+      ),
+    );
+  });
+});
