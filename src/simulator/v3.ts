@@ -3,33 +3,16 @@
  * undocumented configuration endpoints (see `v3-config.ts`). Every call but login and logout
  * needs the login cookie.
  */
-import { COOKIE_NAMES, clearedCookie, readCookie, sessionCookie } from "./auth.js";
+import { signInHandler, signOutHandler } from "./auth.js";
 import type { Handler } from "./context.js";
-import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "./http.js";
+import { HttpError, jsonResponse } from "./http.js";
 import { Router } from "./router.js";
 import { pathId, v3Caller } from "./v3-common.js";
 import { v3ConfigRoutes } from "./v3-config.js";
 import { v3Readings } from "./v3-readings.js";
 
-const login: Handler = async (ctx) => {
-  const body = await readJsonBody(ctx.request);
-  if (!isRecord(body))
-    throw new HttpError(400, "The body must be a JSON object with username and password.");
-  const { accounts, options } = ctx.core;
-  const user = accounts.verify(body.username, body.password);
-  if (!user) throw new HttpError(401, "Invalid username or password");
-  const token = accounts.issue("v3", user.username, ctx.now);
-  return jsonResponse(
-    200,
-    { username: user.username, role: user.role ?? "Viewer", appVersion: options.legacyAppVersion },
-    { "set-cookie": sessionCookie("v3", token, options.cookieSameSite) },
-  );
-};
-
-const logout: Handler = (ctx) => {
-  ctx.core.accounts.revoke(readCookie(ctx.request, COOKIE_NAMES.v3));
-  return emptyResponse(200, { "set-cookie": clearedCookie("v3", ctx.core.options.cookieSameSite) });
-};
+const login = signInHandler("v3", (options) => options.legacyAppVersion);
+const logout = signOutHandler("v3", 200);
 
 const meters: Handler = (ctx) => jsonResponse(200, ctx.core.store.visibleMeters(v3Caller(ctx)));
 

@@ -3,9 +3,9 @@
  * readings, authenticated (cookie) and public (`/public/...`), with the per-endpoint rate
  * limit and the configured range limit.
  */
-import { COOKIE_NAMES, clearedCookie, readCookie, sessionCookie } from "./auth.js";
+import { COOKIE_NAMES, readCookie, signInHandler, signOutHandler } from "./auth.js";
 import type { Core, Handler, RequestContext } from "./context.js";
-import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "./http.js";
+import { HttpError, jsonResponse } from "./http.js";
 import { Router } from "./router.js";
 import type { Principal } from "./store.js";
 import { webApiReadings } from "./webapi-readings.js";
@@ -30,27 +30,8 @@ function caller(ctx: RequestContext, mode: Mode): Principal {
   return who;
 }
 
-const signIn: Handler = async (ctx) => {
-  const body = await readJsonBody(ctx.request);
-  if (!isRecord(body))
-    throw new HttpError(400, "The body must be a JSON object with username and password.");
-  const { accounts, options } = ctx.core;
-  const user = accounts.verify(body.username, body.password);
-  if (!user) throw new HttpError(401, "Invalid username or password");
-  const token = accounts.issue("webapi", user.username, ctx.now);
-  return jsonResponse(
-    200,
-    { username: user.username, role: user.role ?? "Viewer", appVersion: options.appVersion },
-    { "set-cookie": sessionCookie("webapi", token, options.cookieSameSite) },
-  );
-};
-
-const signOut: Handler = (ctx) => {
-  ctx.core.accounts.revoke(readCookie(ctx.request, COOKIE_NAMES.webapi));
-  return emptyResponse(204, {
-    "set-cookie": clearedCookie("webapi", ctx.core.options.cookieSameSite),
-  });
-};
+const signIn = signInHandler("webapi", (options) => options.appVersion);
+const signOut = signOutHandler("webapi", 204);
 
 const status: Handler = (ctx) => {
   const { options } = ctx.core;
