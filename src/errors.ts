@@ -22,22 +22,85 @@ export interface DcsErrorInit {
   cause?: unknown;
 }
 
+/**
+ * The secrets in use right now: passwords while signing in, session cookie values while held.
+ * A server may echo them (a refusal quoting the request, an error page naming the token), so
+ * every error is built with them blanked out. Counted, as two clients may share one.
+ */
+const secrets = new Map<string, number>();
+
+/** Treats `value` as secret until the returned function is called. */
+export function keepSecret(value: string): () => void {
+  if (value === "") return () => {};
+  secrets.set(value, (secrets.get(value) ?? 0) + 1);
+  let kept = true;
+  return () => {
+    if (!kept) return;
+    kept = false;
+    const left = (secrets.get(value) ?? 1) - 1;
+    if (left > 0) secrets.set(value, left);
+    else secrets.delete(value);
+  };
+}
+
+const REDACTED = "[redacted]";
+
+function redactText(text: string): string {
+  let out = text;
+  for (const secret of secrets.keys()) {
+    out = out.split(secret).join(REDACTED);
+    out = out.split(JSON.stringify(secret).slice(1, -1)).join(REDACTED); // as JSON escapes it
+  }
+  return out;
+}
+
+/** `value` with every known secret blanked out: a string, a parsed JSON body, or a cause. */
+function hideSecrets<T>(value: T): T {
+  if (secrets.size === 0 || value === undefined || value === null) return value;
+  if (typeof value === "string") return redactText(value) as T;
+  if (value instanceof Error) {
+    const shown = `${value.message}\n${value.stack ?? ""}`;
+    return (redactText(shown) === shown ? value : new Error(redactText(value.message))) as T;
+  }
+  if (typeof value !== "object") return value;
+  try {
+    const json = JSON.stringify(value);
+    return redactText(json) === json ? value : JSON.parse(redactText(json));
+  } catch {
+    return undefined as T; // too deep to check: leave it out rather than risk it
+  }
+}
+
 /** Base class of every error thrown by coherent-dcs. */
 export class DcsError extends Error {
   override name = "DcsError";
+  /**
+   * HTTP status of the answer, or undefined when none came (network, timeout, abort, arguments).
+   */
   readonly status: number | undefined;
+  /** The server's own explanation (`details` of a DCS error body), when it gave one. */
   readonly details: string | undefined;
+  /** HTTP method of the failed request, e.g. `"GET"`. */
   readonly method: string | undefined;
+  /** URL of the failed request; never contains credentials. */
   readonly url: string | undefined;
+  /** The parsed JSON error body, or undefined when it was not JSON. */
   readonly body: unknown;
 
+  /**
+   * Errors are made by the SDK; construct one yourself only to fake a failure in a test.
+   *
+   * @param message - The error message; must not contain secrets.
+   * @param init - What is known about the failed request.
+   */
   constructor(message: string, init: DcsErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    const cause = hideSecrets(init.cause);
+    super(hideSecrets(message), cause === undefined ? undefined : { cause });
     this.status = init.status;
-    this.details = init.details;
+    this.details = hideSecrets(init.details);
     this.method = init.method;
     this.url = init.url;
-    this.body = init.body;
+    this.body = hideSecrets(init.body);
   }
 }
 
@@ -71,6 +134,12 @@ export class DcsRateLimitError extends DcsError {
   override name = "DcsRateLimitError";
   /** How long the server last asked us to wait, in milliseconds. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * Made by the transport when 429 answers outlast `retry.rateLimitRetries`.
+   *
+   * @param message - The error message.
+   * @param init - As for {@link DcsError}, plus the last wait the server asked for, in milliseconds.
+   */
   constructor(message: string, init: DcsErrorInit & { retryAfterMs?: number } = {}) {
     super(message, init);
     this.retryAfterMs = init.retryAfterMs;
@@ -106,16 +175,25 @@ export class DcsProtocolError extends DcsError {
 export interface DcsValidationIssue {
   /** Where in the response, e.g. `["readings", 17, "value"]`. */
   path: (string | number)[];
+  /** What was wrong there, e.g. `expected number or "NaN", got "lots"`. */
   message: string;
 }
 
 /** The response was JSON but did not fit the schema; `issues` name the field paths. */
 export class DcsValidationError extends DcsError {
   override name = "DcsValidationError";
+  /** Every mismatch found, each with its field path. */
   readonly issues: DcsValidationIssue[];
+  /**
+   * Made by the response validation; see {@link DcsError} on constructing errors yourself.
+   *
+   * @param message - The error message, naming the first mismatch.
+   * @param issues - The mismatches, each with its field path.
+   * @param init - What is known about the request.
+   */
   constructor(message: string, issues: DcsValidationIssue[], init: DcsErrorInit = {}) {
     super(message, init);
-    this.issues = issues;
+    this.issues = issues.map((issue) => ({ ...issue, message: hideSecrets(issue.message) }));
   }
 }
 

@@ -3,46 +3,60 @@
  * elements → codec. The header members before the array are known when {@link open} resolves;
  * members after it arrive with the end of the body.
  */
-import { DcsError, type DcsErrorInit, DcsProtocolError } from "../errors.js";
+import { DcsAbortError, DcsError, type DcsErrorInit, DcsProtocolError } from "../errors.js";
 import { toIssues, validationError } from "../schemas/validate.js";
+import type { BodyReader } from "../transport/body.js";
 import type { ReadingCodec } from "./codecs.js";
 import type { BatchSource } from "./readings.js";
 import { type ArrayLocation, ReadingsScanner } from "./scanner.js";
 
+/** The most readings handed out between two checks for an abort. */
+const MAX_BATCH = 4096;
+
 export interface ReadingsBodyOptions<R> {
-  body: ReadableStream<Uint8Array>;
+  /** The response body, from `takeBody`. */
+  body: BodyReader;
   location: ArrayLocation;
   codec: ReadingCodec<R>;
   /** Request facts for error messages. */
   context: { method: string; url: string };
+  /** The caller's signal: once aborted, no more readings are handed out, buffered or not. */
+  signal?: AbortSignal | undefined;
   /** Called once with every header member when the body has ended; may throw. */
   onEnd?: (members: ReadonlyMap<string, unknown>) => void;
 }
 
 export class ReadingsBodySource<R> implements BatchSource<R> {
-  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #reader: BodyReader;
   readonly #scanner: ReadingsScanner;
   readonly #decoder = new TextDecoder();
   readonly #codec: ReadingCodec<R>;
   readonly #context: DcsErrorInit;
   readonly #location: ArrayLocation;
   readonly #onEnd: ReadingsBodyOptions<R>["onEnd"];
+  readonly #signal: AbortSignal | undefined;
   #raw: unknown[][] = [];
   #elements = 0; // elements decoded so far, for error paths
   #ended = false;
 
   constructor(options: ReadingsBodyOptions<R>) {
-    this.#reader = options.body.getReader();
+    this.#reader = options.body;
     this.#location = options.location;
     this.#scanner = new ReadingsScanner(options.location);
     this.#codec = options.codec;
     this.#context = { method: options.context.method, url: options.context.url };
     this.#onEnd = options.onEnd;
+    this.#signal = options.signal;
   }
 
   /** Header members, in document order, seen so far. */
   get members(): ReadonlyMap<string, unknown> {
     return new Map(this.#scanner.members);
+  }
+
+  /** How many header members have been seen, duplicates included. */
+  get memberCount(): number {
+    return this.#scanner.members.length;
   }
 
   /** True if the document had its readings array (false only once it ended without one). */
@@ -57,6 +71,7 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
 
   async next(): Promise<R[] | undefined> {
     for (;;) {
+      await this.#stopIfAborted();
       const raw = this.#raw.shift();
       if (raw !== undefined) {
         if (raw.length > 0) return this.#decodeBatch(raw);
@@ -65,6 +80,21 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
       if (this.#ended) return undefined;
       await this.#read();
     }
+  }
+
+  /** An abort or timeout stops the readings now, not after the batches already buffered. */
+  async #stopIfAborted(): Promise<void> {
+    const error =
+      this.#reader.stopped ??
+      (this.#signal?.aborted
+        ? new DcsAbortError(`${this.#context.method} ${this.#context.url} was aborted`, {
+            ...this.#context,
+            cause: this.#signal.reason,
+          })
+        : undefined);
+    if (error === undefined) return;
+    await this.cancel(error);
+    throw error;
   }
 
   async cancel(reason?: unknown): Promise<void> {
@@ -95,7 +125,14 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
         this.#scanner.push(this.#decoder.decode(chunk.value, { stream: true }));
       }
     });
-    for (const batch of this.#scanner.takeBatches()) this.#raw.push(batch);
+    for (const batch of this.#scanner.takeBatches()) {
+      // A big network chunk (browsers hand out megabytes) is split, so an abort is seen
+      // within MAX_BATCH readings rather than after the whole chunk.
+      if (batch.length <= MAX_BATCH) this.#raw.push(batch);
+      else
+        for (let i = 0; i < batch.length; i += MAX_BATCH)
+          this.#raw.push(batch.slice(i, i + MAX_BATCH));
+    }
     if (this.#ended) this.#onEnd?.(this.members);
   }
 

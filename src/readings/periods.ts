@@ -5,6 +5,10 @@
 
 /** The integration periods both API generations accept. */
 export const PERIOD_TYPES = ["halfHour", "hour", "day", "week", "month"] as const;
+/**
+ * A readings period: `"halfHour"` (the metering interval), `"hour"`, `"day"` (UTC days, or UK
+ * local days with `useLocalTime`), `"week"` (starting Mondays) or `"month"` (starting the 1st).
+ */
 export type PeriodType = (typeof PERIOD_TYPES)[number];
 
 export const MINUTE_MS = 60_000;

@@ -26,6 +26,10 @@ export class Readings<R> implements AsyncIterable<R>, AsyncIterator<R> {
   #claimed: string | undefined;
   readonly #source: BatchSource<R>;
 
+  /**
+   * Made by the clients around a response body; you get one as `result.readings`.
+   * @param source - Where the batches come from.
+   */
   constructor(source: BatchSource<R>) {
     this.#source = source;
   }
@@ -35,11 +39,16 @@ export class Readings<R> implements AsyncIterable<R>, AsyncIterator<R> {
     return this.#count;
   }
 
+  /** Starts `for await`; throws {@link DcsArgumentError} if these readings are already consumed. */
   [Symbol.asyncIterator](): AsyncIterator<R> {
     this.#claim("for await");
     return this;
   }
 
+  /**
+   * The next reading, reading more of the body when needed. Throws the typed error of a failed,
+   * cut or invalid body ({@link DcsProtocolError}, {@link DcsValidationError}, ...).
+   */
   async next(): Promise<IteratorResult<R>> {
     if (this.#index < this.#batch.length || (await this.#refill())) {
       this.#count++;

@@ -22,6 +22,10 @@ export const meterSummarySchema = z.looseObject({
   registers: z.optional(z.array(registerSchema)),
 });
 
+/**
+ * A node of the meter tree (`getMeterTree`): a group with its meters, virtual meters and
+ * sub-groups. Group 0 is the root. Unofficial endpoint.
+ */
 export interface MeterGroup {
   id: number;
   name: string;
@@ -90,12 +94,23 @@ export const meterTypeSchema = z.looseObject({
   registerTypes: z.optional(z.array(registerTypeSchema)),
 });
 
+/**
+ * A meter as the unofficial endpoints list it: id and name, other fields and registers optional.
+ */
 export type MeterSummary = z.output<typeof meterSummarySchema>;
+/**
+ * An IDC (Coherent's data concentrator) with its MAC address as an integer. Unofficial endpoint.
+ */
 export type Idc = z.output<typeof idcSchema>;
+/** An IDC's settings, free-form: read them, change a field, write all of them back. */
 export type IdcSettings = z.output<typeof idcSettingsSchema>;
+/** A Modbus device attached to an IDC (pulse counter or radio receiver). Unofficial endpoint. */
 export type ModbusDevice = z.output<typeof modbusDeviceSchema>;
+/** The server's answer to a Modbus device command; its shape is undocumented and kept as sent. */
 export type ModbusCommandResult = z.output<typeof modbusCommandResultSchema>;
+/** A register a meter type can have (`addRegisters` takes these ids). Unofficial endpoint. */
 export type RegisterType = z.output<typeof registerTypeSchema>;
+/** A meter model known to DCS, with its possible register types. Unofficial endpoint. */
 export type MeterType = z.output<typeof meterTypeSchema>;
 
 /** A calibration reading, its zone-less times read as UTC. */

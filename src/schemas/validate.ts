@@ -99,7 +99,15 @@ export function validate<S extends z.ZodMiniType>(
   init: DcsErrorInit = {},
   basePath: readonly (string | number)[] = [],
 ): z.output<S> {
-  const result = schema.safeParse(data);
+  let result: ReturnType<typeof schema.safeParse>;
+  try {
+    result = schema.safeParse(data);
+  } catch (cause) {
+    // Recursive schemas (the meter tree) recurse with the data: a hostile depth overflows.
+    if (!(cause instanceof RangeError)) throw cause;
+    const issue = { path: [...basePath], message: "nested too deeply to check" };
+    throw validationError(what, [issue], { ...init, cause });
+  }
   if (result.success) return result.data;
   throw validationError(what, toIssues(result.error, data, basePath), init);
 }

@@ -1,6 +1,6 @@
 /**
  * Accounts and session tokens for both API generations. Passwords are compared in constant
- * time; tokens are random (crypto.getRandomValues) and never logged.
+ * time (as SHA-256 digests); tokens are random (crypto.getRandomValues) and never logged.
  */
 import type { Handler } from "./context.js";
 import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "./http.js";
@@ -24,14 +24,27 @@ interface Session {
 
 const encoder = new TextEncoder();
 
-/** Equal strings, in time that depends only on their lengths: no early exit. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  const x = encoder.encode(a);
-  const y = encoder.encode(b);
-  const n = Math.max(x.length, y.length);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < n; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+/**
+ * Equal byte arrays, in time that depends only on their length: every byte is XOR-folded,
+ * with no early exit (what `crypto.timingSafeEqual` does in Node, without `node:`).
+ */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
   return diff === 0;
+}
+
+const sha256 = async (text: string) =>
+  new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+
+/**
+ * Whether a password is right. Both sides are hashed first, so the comparison always runs
+ * over 32 bytes and its timing tells neither where they differ nor how long the password is.
+ */
+export async function passwordsMatch(given: string, expected: string): Promise<boolean> {
+  const [x, y] = await Promise.all([sha256(given), sha256(expected)]);
+  return constantTimeEqual(x, y);
 }
 
 function randomToken(): string {
@@ -55,11 +68,11 @@ export class Accounts {
   }
 
   /** The user with these credentials (usernames ignore case), or undefined. */
-  verify(username: unknown, password: unknown): DcsSimulatorUser | undefined {
+  async verify(username: unknown, password: unknown): Promise<DcsSimulatorUser | undefined> {
     if (typeof username !== "string" || typeof password !== "string") return undefined;
     const user = this.#users.find((u) => u.username.toLowerCase() === username.toLowerCase());
     // Compare against something even for an unknown user, so timing does not tell them apart.
-    const ok = constantTimeEqual(password, user?.password ?? "\u0000no such user\u0000");
+    const ok = await passwordsMatch(password, user?.password ?? "\u0000no such user\u0000");
     return ok ? user : undefined;
   }
 
@@ -145,7 +158,7 @@ export function signInHandler(api: Api, version: (options: ResolvedOptions) => s
       throw new HttpError(400, "The body must be a JSON object with username and password.");
     }
     const { accounts, options } = ctx.core;
-    const user = accounts.verify(body.username, body.password);
+    const user = await accounts.verify(body.username, body.password);
     if (!user) throw new HttpError(401, "Invalid username or password");
     const token = accounts.issue(api, user.username, ctx.now);
     return jsonResponse(

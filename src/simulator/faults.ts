@@ -229,7 +229,14 @@ function iisPage(status: number): string {
 /** The first non-space character of a body, cancelling the rest. */
 async function firstByte(response: Response): Promise<string> {
   if (!response.body) return "";
-  const reader = response.body.getReader();
+  // The real answer may already be gzipped for the client: look at the JSON, not the bytes.
+  const gzipped = response.headers.get("content-encoding") === "gzip";
+  const body = gzipped
+    ? response.body.pipeThrough(
+        new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+      )
+    : response.body;
+  const reader = body.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();

@@ -11,6 +11,7 @@ import type { Socket } from "node:net";
 import type { DcsSimulatorOptions } from "./options.js";
 import { createDcsSimulator, type DcsSimulator } from "./simulator.js";
 
+/** Options of {@link startDcsSimulator}: the simulator's options plus where to listen. */
 export interface StartDcsSimulatorOptions extends DcsSimulatorOptions {
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
@@ -18,6 +19,7 @@ export interface StartDcsSimulatorOptions extends DcsSimulatorOptions {
   host?: string;
 }
 
+/** A simulator listening on a TCP port; stop it with `close()`. */
 export interface RunningDcsSimulator {
   /** `http://HOST:PORT` */
   readonly url: string;
@@ -28,6 +30,14 @@ export interface RunningDcsSimulator {
   readonly simulator: DcsSimulator;
   /** How many TCP connections are open right now. */
   openConnections(): number;
+  /**
+   * How many connections are serving a request right now: its response neither finished nor
+   * cut off. Tests use it to find hanging sockets; idle keep-alive sockets (and spare ones a
+   * client's pool opens ahead of need) are not counted.
+   */
+  busyConnections(): number;
+  /** Closes the keep-alive connections that carry no request. */
+  closeIdleConnections(): void;
   /** Stops listening and closes every connection, idle or busy. */
   close(): Promise<void>;
 }
@@ -40,6 +50,13 @@ const MAX_BODY = 1024 * 1024;
  */
 const loadBuiltin = (name: string): Promise<unknown> => import(/* @vite-ignore */ name);
 
+/**
+ * Starts a simulator on a real HTTP port (Node only; loads `node:http` when called).
+ * @param options - The simulator's options plus `port` (default 0: a free one) and `host`
+ * (default `127.0.0.1`).
+ * @returns Once listening: its URLs, the simulator and `close()`.
+ * @throws The listen error, e.g. `EADDRINUSE` when the port is taken.
+ */
 export async function startDcsSimulator(
   options: StartDcsSimulatorOptions = {},
 ): Promise<RunningDcsSimulator> {
@@ -50,7 +67,10 @@ export async function startDcsSimulator(
   let origin = "";
 
   const active = new Set<Promise<void>>();
+  let busy = 0;
   const server = http.createServer((req, res) => {
+    busy++;
+    res.once("close", () => busy--); // finished, or the connection went
     const serving = serve(simulator, origin, req, res).finally(() => active.delete(serving));
     active.add(serving);
   });
@@ -78,6 +98,8 @@ export async function startDcsSimulator(
     v3Url: `${origin}/DCS`,
     simulator,
     openConnections: () => sockets.size,
+    busyConnections: () => busy,
+    closeIdleConnections: () => server.closeIdleConnections(),
     close() {
       closing ??= (async () => {
         const gone = [...sockets].map(

@@ -18,6 +18,7 @@ export interface DcsSimulatorUser {
   expiresAt?: number | Date;
 }
 
+/** Options of {@link createDcsSimulator}; every one has a default. */
 export interface DcsSimulatorOptions {
   /** Seed of everything generated: same seed, same estate and readings. Default 1. */
   seed?: number;
@@ -61,11 +62,15 @@ export interface DcsSimulatorOptions {
   /** SameSite of the session cookies; "None" also marks them Secure. Default "Lax". */
   cookieSameSite?: "Lax" | "None";
   /** The clock for token expiry, rate-limit windows and "today". Default `Date.now`. */
-  clock?: { now?: () => number };
+  clock?: {
+    /** The current time in epoch ms. */
+    now?: () => number;
+  };
   /** Fault rules in force from the start (see `addFault`). */
   faults?: readonly FaultRule[];
 }
 
+/** The accounts a simulator has unless `users` is given (see {@link DcsSimulatorOptions.users}). */
 export const DEFAULT_USERS: readonly DcsSimulatorUser[] = [
   { username: "user", password: "password", role: "Viewer" },
   { username: "operator", password: "operator-password", role: "Operator" },

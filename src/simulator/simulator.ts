@@ -51,6 +51,7 @@ export interface SimulatorEstate {
   readonly users: readonly { username: string; role: string }[];
 }
 
+/** Request counters of a simulator, for tests of politeness (e.g. at most one in flight). */
 export interface DcsSimulatorStats {
   /** Requests received since creation or `resetStats()`. */
   readonly requests: number;
@@ -60,13 +61,19 @@ export interface DcsSimulatorStats {
   readonly maxInFlight: number;
 }
 
+/**
+ * A simulated DCS server: a fetch handler plus controls for tests. Made by {@link createDcsSimulator}.
+ */
 export interface DcsSimulator {
   /** The server as a WHATWG fetch handler (bound: pass it around freely). */
   readonly fetch: (request: Request) => Promise<Response>;
+  /** The generated meters, virtual meters and accounts, for looking up ids. */
   readonly estate: SimulatorEstate;
+  /** Live request counters. */
   readonly stats: DcsSimulatorStats;
   /** Adds a fault rule; call the returned function to remove it. */
   addFault(rule: FaultRule): () => void;
+  /** Removes every fault rule, including those given in the options. */
   clearFaults(): void;
   /** Invalidates every session token of both APIs: later calls with them answer 401. */
   expireSessions(): void;

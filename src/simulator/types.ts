@@ -4,6 +4,7 @@
  * and period helpers.
  */
 
+/** A register of the simulated estate, as served by both APIs. */
 export interface SimRegister {
   id: number;
   address: string;
@@ -17,6 +18,7 @@ export interface SimRegister {
 export type ConnectionMethod = "tcp" | "modem" | "idc";
 export type MeterStatus = "online" | "offline" | "disabled" | "unknown";
 
+/** A meter of the simulated estate with its registers. */
 export interface SimMeter {
   id: number;
   name: string;
@@ -31,12 +33,14 @@ export interface SimMeter {
   registers: SimRegister[];
 }
 
+/** Names a register inside a virtual meter's expression. */
 export interface SimRegisterAlias {
   alias: string;
   registerId: number;
   registerName?: string;
 }
 
+/** A virtual meter of the simulated estate: an expression over register aliases. */
 export interface SimVirtualMeter {
   id: number;
   name: string;
@@ -47,6 +51,7 @@ export interface SimVirtualMeter {
   registerAliases: SimRegisterAlias[];
 }
 
+/** An IDC (data concentrator) of the simulated estate. */
 export interface SimIdc {
   /** The MAC address as an unsigned 48-bit integer. */
   macAddress: number;
@@ -58,6 +63,7 @@ export interface SimIdc {
 /** Free-form IDC configuration, as the DCS web UI edits it. */
 export type SimIdcSettings = Record<string, unknown>;
 
+/** A Modbus device attached to a simulated IDC. */
 export interface SimModbusDevice {
   id: number;
   address: number;
@@ -67,6 +73,7 @@ export interface SimModbusDevice {
   macAddress: number;
 }
 
+/** A register type of a simulated meter type. */
 export interface SimRegisterType {
   id: number;
   name: string;
@@ -75,6 +82,7 @@ export interface SimRegisterType {
   address: string;
 }
 
+/** A meter model the simulator knows, with its register types. */
 export interface SimMeterType {
   id: number;
   name: string;

@@ -6,15 +6,24 @@
  * The value lives in a private field so that logging or inspecting a client never shows it,
  * and it is only ever sent to the origin that set it.
  */
+import { keepSecret } from "../errors.js";
+
+/** A jar dropped without `clear()` (a client never signed out) stops listing its secret. */
+const dropped = new FinalizationRegistry<{ forget: () => void }>((secret) => secret.forget());
+
 export class SessionCookie {
   #pair: string | undefined;
+  /** Ends the value's listing as a secret (see `keepSecret`): errors never show it. */
+  readonly #secret = { forget: () => {} };
 
   constructor(
     /** Cookie names start with this (case-insensitive), e.g. `COHERENT-DCS-API`. */
     readonly namePrefix: string,
     /** The only origin the cookie is sent to. */
     readonly origin: string,
-  ) {}
+  ) {
+    dropped.register(this, this.#secret);
+  }
 
   get present(): boolean {
     return this.#pair !== undefined;
@@ -29,19 +38,24 @@ export class SessionCookie {
   /** Takes the session cookie from a response's `Set-Cookie` lines (set, replace or expire). */
   update(headers: Headers, responseUrl: string): void {
     if (typeof headers.getSetCookie !== "function") return;
+    const lines = headers.getSetCookie();
+    if (lines.length === 0) return; // most responses: skip parsing the URL
     if (responseUrl && new URL(responseUrl).origin !== this.origin) return;
-    for (const line of headers.getSetCookie()) {
+    for (const line of lines) {
       const [pair = "", ...attributes] = line.split(";");
       const eq = pair.indexOf("=");
       if (eq <= 0) continue;
       const name = pair.slice(0, eq).trim();
       if (!name.toUpperCase().startsWith(this.namePrefix.toUpperCase())) continue;
       const value = pair.slice(eq + 1).trim();
+      this.#secret.forget();
       this.#pair = value === "" || isExpired(attributes) ? undefined : `${name}=${value}`;
+      this.#secret.forget = this.#pair ? keepSecret(value) : () => {};
     }
   }
 
   clear(): void {
+    this.#secret.forget();
     this.#pair = undefined;
   }
 

@@ -5,6 +5,7 @@
 import type * as z from "zod/mini";
 import { DcsError, DcsProtocolError } from "../errors.js";
 import { validate } from "../schemas/validate.js";
+import { takeBody } from "./body.js";
 import { displayUrl } from "./errors-from-response.js";
 
 /** What a failed parse should say the body looked like. */
@@ -29,7 +30,7 @@ export async function readJson<S extends z.ZodMiniType>(
   const context = { method, url, status: response.status };
   let text: string;
   try {
-    text = await response.text();
+    text = await takeBody(response).text();
   } catch (error) {
     if (error instanceof DcsError) throw error;
     throw new DcsProtocolError(`${method} ${url}: reading the body failed`, {
@@ -51,5 +52,5 @@ export async function readJson<S extends z.ZodMiniType>(
 
 /** Frees a response whose body we don't need (the transport holds its slot until then). */
 export async function discardBody({ response }: { response: Response }): Promise<void> {
-  await response.body?.cancel().catch(() => {});
+  await takeBody(response).cancel();
 }

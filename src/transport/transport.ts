@@ -3,8 +3,9 @@
  * openapi-fetch, so every call, whichever API generation, passes through the same policy:
  *
  *   queue slot (FIFO, `maxConcurrent`) → session cookie (same origin only) → timeouts and
- *   the caller's AbortSignal → 429 / 5xx / network retries → typed errors → body wrapper
- *   that keeps the slot until the body is read to the end or cancelled.
+ *   the caller's AbortSignal → 429 / 5xx / network retries → typed errors → a body lease
+ *   (`takeBody`, in body.ts) that keeps the slot until the body is read to the end or
+ *   cancelled.
  */
 import {
   DcsAbortError,
@@ -14,6 +15,7 @@ import {
   DcsProtocolError,
   DcsTimeoutError,
 } from "../errors.js";
+import { leaseBody } from "./body.js";
 import { SessionCookie } from "./cookie.js";
 import {
   displayUrl,
@@ -63,8 +65,16 @@ export interface RequestLogEntry {
   error: string | undefined;
 }
 
+/**
+ * Receives one line per request attempt, e.g. `GET /DCSWebApi/meters 200 12ms 5120B`, and the
+ * same facts as fields. Never given a password or a cookie.
+ */
 export type DcsLogger = (line: string, entry: RequestLogEntry) => void;
 
+/**
+ * Connection options shared by {@link DcsWebApi} and {@link DcsSession}: fetch, timeouts,
+ * concurrency, retries and logging.
+ */
 export interface TransportOptions {
   /** The fetch to use (default `globalThis.fetch`), e.g. a simulator's in-process handler. */
   fetch?: (request: Request) => Promise<Response>;
@@ -136,13 +146,13 @@ class AttemptDeadline {
   inFlight: Request | undefined;
   #headersTimer: ReturnType<typeof setTimeout> | undefined;
   #totalTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #callerSignal: AbortSignal;
-  readonly #onCallerAbort = () => this.#abort("caller", this.#callerSignal.reason);
+  readonly #callerSignal: AbortSignal | undefined;
+  readonly #onCallerAbort = () => this.#abort("caller", this.#callerSignal?.reason);
 
-  constructor(callerSignal: AbortSignal, headersMs: number, totalMs: number) {
+  constructor(callerSignal: AbortSignal | undefined, headersMs: number, totalMs: number) {
     this.#callerSignal = callerSignal;
-    if (callerSignal.aborted) this.#abort("caller", callerSignal.reason);
-    else callerSignal.addEventListener("abort", this.#onCallerAbort, { once: true });
+    if (callerSignal?.aborted) this.#abort("caller", callerSignal.reason);
+    else callerSignal?.addEventListener("abort", this.#onCallerAbort, { once: true });
     this.#headersTimer = setTimeout(() => this.#abort("headers-timeout"), headersMs);
     this.#totalTimer = setTimeout(() => this.#abort("timeout"), totalMs);
   }
@@ -159,7 +169,7 @@ class AttemptDeadline {
     this.inFlight = undefined;
     clearTimeout(this.#headersTimer);
     clearTimeout(this.#totalTimer);
-    this.#callerSignal.removeEventListener("abort", this.#onCallerAbort);
+    this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
   }
 
   #abort(cause: AbortCause, reason?: unknown): void {
@@ -169,19 +179,55 @@ class AttemptDeadline {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/**
+ * What the pipeline needs of a request. A WHATWG `Request` fits; so does {@link PlannedRequest}.
+ */
+export interface OutgoingRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  /** A `Request`'s stream, or a planned request's serialized body (a string). */
+  readonly body: BodyInit | null;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * The request openapi-fetch builds for us (its `Request` option). A real `Request` costs an
+ * AbortSignal, a header list and a body stream, all thrown away when the transport builds the
+ * attempt's own `Request`; this keeps only what the transport reads, and its body stays a
+ * string that each retry can send again.
+ */
+export class PlannedRequest implements OutgoingRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null;
+  /** The caller's signal, if any (a shared never-aborted one would collect listeners). */
+  readonly signal: AbortSignal | undefined;
+
+  constructor(url: string | URL, init: RequestInit = {}) {
+    this.url = String(url);
+    this.method = (init.method ?? "GET").toUpperCase();
+    // openapi-fetch hands over a Headers of its own: no need to copy it.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? null;
+    this.signal = init.signal ?? undefined;
+  }
 }
 
 const isRedirect = (status: number) =>
@@ -230,7 +276,7 @@ export class Transport {
   }
 
   /** The pipeline, shaped like `fetch` for openapi-fetch. */
-  readonly fetch = (request: Request): Promise<Response> => this.#send(request);
+  readonly fetch = (request: OutgoingRequest): Promise<Response> => this.#send(request);
 
   /** Requests holding or waiting for a slot (for tests and progress displays). */
   get pending(): number {
@@ -246,7 +292,7 @@ export class Transport {
     );
   }
 
-  async #send(request: Request): Promise<Response> {
+  async #send(request: OutgoingRequest): Promise<Response> {
     const release = await this.#queue.acquire(request.signal).catch(() => {
       throw this.#abortError(request);
     });
@@ -259,7 +305,7 @@ export class Transport {
   }
 
   /** Runs attempts until one succeeds or fails for good; the success owns `release`. */
-  async #attempts(request: Request, release: () => void): Promise<Response> {
+  async #attempts(request: OutgoingRequest, release: () => void): Promise<Response> {
     const idempotent = request.method === "GET" || request.method === "HEAD";
     let failures = 0;
     let rateLimited = 0;
@@ -285,7 +331,7 @@ export class Transport {
 
       if (response.ok && !isRedirect(response.status)) {
         this.#readRateLimit(response.headers);
-        return this.#wrapBody(response, request, deadline, release, started, attempt);
+        return this.#leaseBody(response, request, deadline, release, started, attempt);
       }
 
       const text = await readTextCapped(response);
@@ -327,13 +373,18 @@ export class Transport {
    * One network round trip. While we hold a session cookie (outside browsers) redirects are
    * followed by hand so the cookie only ever goes to our own origin.
    */
-  async #fetchFollowingRedirects(original: Request, deadline: AttemptDeadline): Promise<Response> {
+  async #fetchFollowingRedirects(
+    original: OutgoingRequest,
+    deadline: AttemptDeadline,
+  ): Promise<Response> {
     const signal = deadline.signal;
     let url = original.url;
     for (let hop = 0; ; hop++) {
       signal.throwIfAborted(); // a custom fetch (e.g. a simulator) may not check
       const manual = this.cookie.present;
-      const headers = new Headers(original.headers);
+      // A planned request's headers are ours to change; a caller's Request is left alone.
+      const headers =
+        original instanceof PlannedRequest ? original.headers : new Headers(original.headers);
       if (!headers.has("accept")) headers.set("accept", "application/json");
       const cookie = this.cookie.headerFor(url);
       if (cookie) headers.set("cookie", cookie);
@@ -345,7 +396,11 @@ export class Transport {
         credentials: this.credentials,
         redirect: manual ? "manual" : "follow",
       };
-      if (original.body !== null) init.body = await original.clone().arrayBuffer();
+      if (original instanceof PlannedRequest) {
+        if (original.body !== null) init.body = original.body;
+      } else if (original.body !== null) {
+        init.body = await (original as Request).clone().arrayBuffer();
+      }
       deadline.inFlight = new Request(url, init);
       const response = await this.#fetch(deadline.inFlight);
       const location = response.headers.get("location");
@@ -358,70 +413,53 @@ export class Transport {
     }
   }
 
-  /** Wraps a 2xx body so the slot, timers and log line end exactly when the body does. */
-  #wrapBody(
+  /**
+   * Hands a 2xx body to {@link takeBody}'s reader, so the slot, timers and log line end
+   * exactly when the body does. A body nobody reads (no content) frees them now.
+   */
+  #leaseBody(
     response: Response,
-    request: Request,
+    request: OutgoingRequest,
     deadline: AttemptDeadline,
     release: () => void,
     started: number,
     attempt: number,
   ): Response {
-    let bytes = 0;
+    if (!response.url) withUrl(response, request.url);
     let finished = false;
-    const finish = (error?: DcsError) => {
+    const end = (error: DcsError | undefined, bytes: number | undefined) => {
       if (finished) return;
       finished = true;
       deadline.dispose();
       release();
       this.#log(request, attempt, started, response.status, bytes, error);
     };
-    const source = response.body;
     if (
-      source === null ||
+      response.body === null ||
       BODYLESS_STATUSES.has(response.status) ||
       request.method === "HEAD" ||
       response.headers.get("content-length") === "0"
     ) {
-      // openapi-fetch never reads these bodies, so free the slot now.
-      void source?.cancel().catch(() => {});
-      finish();
-      return withUrl(new Response(null, response), response.url || request.url);
+      void response.body?.cancel().catch(() => {});
+      end(undefined, undefined);
+      return response;
     }
-    const reader = source.getReader();
-    const body = new ReadableStream<Uint8Array>(
-      {
-        pull: async (controller) => {
-          try {
-            const { done, value } = await reader.read();
-            if (done) {
-              finish();
-              controller.close();
-              return;
-            }
-            bytes += value.byteLength;
-            controller.enqueue(value);
-          } catch (cause) {
-            const error = this.#failure(cause, deadline, request, "body");
-            finish(error);
-            controller.error(error);
-          }
-        },
-        cancel: async (reason) => {
-          finish();
-          await reader.cancel(reason).catch(() => {});
-        },
-      },
-      { highWaterMark: 0 },
-    );
-    return withUrl(new Response(body, response), response.url || request.url);
+    leaseBody(response, {
+      end,
+      fail: (cause) => this.#failure(cause, deadline, request, "body"),
+      stopped: () =>
+        deadline.cause === undefined
+          ? undefined
+          : this.#failure(deadline.signal.reason, deadline, request, "body"),
+    });
+    return response;
   }
 
   /** Classifies a thrown fetch or body error. */
   #failure(
     cause: unknown,
     deadline: AttemptDeadline,
-    request: Request,
+    request: OutgoingRequest,
     phase: "request" | "body",
   ): DcsError {
     if (cause instanceof DcsError) return cause;
@@ -453,7 +491,7 @@ export class Transport {
     return new DcsNetworkError(`${request.method} ${url}: ${reason}`, init);
   }
 
-  #abortError(request: Request, cause: unknown = request.signal.reason): DcsAbortError {
+  #abortError(request: OutgoingRequest, cause: unknown = request.signal?.reason): DcsAbortError {
     return new DcsAbortError(`${request.method} ${displayUrl(request.url)} was aborted`, {
       method: request.method,
       url: displayUrl(request.url),
@@ -473,7 +511,7 @@ export class Transport {
     return Math.min(base / 2 + Math.random() * (base / 2), this.#retry.maxDelayMs);
   }
 
-  async #wait(ms: number, request: Request): Promise<void> {
+  async #wait(ms: number, request: OutgoingRequest): Promise<void> {
     try {
       await sleep(ms, request.signal);
     } catch (cause) {
@@ -495,7 +533,7 @@ export class Transport {
   }
 
   #log(
-    request: Request,
+    request: OutgoingRequest,
     attempt: number,
     started: number,
     status: number | undefined,
@@ -528,7 +566,7 @@ function positive(value: number, name: string): number {
 
 const now = () => performance.now();
 
-/** A new Response has an empty `url`; keep the real one for error messages. */
+/** A custom fetch's Response may have an empty `url`; keep the real one for error messages. */
 function withUrl(response: Response, url: string): Response {
   Object.defineProperty(response, "url", { value: url });
   return response;

@@ -6,6 +6,10 @@ import { checkAligned, checkBoolean, checkPeriodType } from "../readings/checks.
 import { DAY_MS, type PeriodType } from "../readings/periods.js";
 import { type DateInput, formatUtcDate, formatUtcSeconds, toInstant } from "../readings/time.js";
 
+/**
+ * Which readings the legacy API returns: collected automatically (the default), entered
+ * manually, or both merged.
+ */
 export type ReadingsDataSource = "automatic" | "manual" | "merged";
 
 /** Options of `getReadings()`, with the seed's defaults. */

@@ -3,9 +3,8 @@
  * "other function" the seed offers. It shares the transport, errors, streaming decoder,
  * schemas and chunk planner with `DcsWebApi`.
  */
-import createClient from "openapi-fetch";
 import * as z from "zod/mini";
-import { DcsArgumentError } from "../errors.js";
+import { DcsArgumentError, keepSecret } from "../errors.js";
 import type { paths } from "../generated/dcs-v3.js";
 import { ReadingsBodySource } from "../readings/body.js";
 import { checkId } from "../readings/checks.js";
@@ -39,6 +38,8 @@ import {
   modbusCommandResultSchema,
   modbusDeviceSchema,
 } from "../schemas/unofficial.js";
+import { type ApiClient, createApiClient } from "../transport/api-client.js";
+import { takeBody } from "../transport/body.js";
 import { displayUrl } from "../transport/errors-from-response.js";
 import { discardBody, readJson } from "../transport/json.js";
 import { type RateLimitInfo, Transport, type TransportOptions } from "../transport/transport.js";
@@ -50,6 +51,7 @@ import {
 } from "./arguments.js";
 import { toMacInt } from "./mac.js";
 
+/** Options of {@link DcsSession}: the shared connection options (timeouts, retries, logging). */
 export type DcsSessionOptions = TransportOptions;
 
 /** `login()` resolves this; `String(result)` is the seed's greeting. */
@@ -72,6 +74,7 @@ export interface NewModbusDevice {
   [key: string]: unknown;
 }
 
+/** A command for `commandModbusDevice`: test communication, push the setup, or clear its buffer. */
 export type ModbusAction = "testComms" | "setup" | "resetBuffer";
 
 const COOKIE_PREFIX = "COHERENT-DCSV3";
@@ -92,13 +95,19 @@ export class DcsSession implements AsyncDisposable {
   /** The root given (the web UI address), without a trailing slash. */
   readonly url: string;
   readonly #transport: Transport;
-  readonly #client: ReturnType<typeof createClient<paths>>;
+  readonly #client: ApiClient<paths>;
   #user: LoginResult | undefined;
 
+  /**
+   * A client of the legacy API; nothing is sent until the first call.
+   * @param url - The DCS web UI address, e.g. `https://dcs.example.org/DCS`; calls go to `<url>/api/...`.
+   * @param options - Connection options (timeouts, retries, logging, `fetch`).
+   * @throws {@link DcsArgumentError} if the URL is not an absolute http(s) URL or holds credentials.
+   */
   constructor(url: string, options: DcsSessionOptions = {}) {
     this.#transport = new Transport(url, COOKIE_PREFIX, options);
     this.url = this.#transport.baseUrl;
-    this.#client = createClient<paths>({ baseUrl: this.url, fetch: this.#transport.fetch });
+    this.#client = createApiClient<paths>(this.#transport);
   }
 
   /** True between a successful `login` and `logout`. */
@@ -135,6 +144,7 @@ export class DcsSession implements AsyncDisposable {
     this.#transport.assertCredentialsAllowed();
     if (this.isLoggedIn) await this.logout();
     this.#transport.credentials = "include";
+    const forget = keepSecret(password); // a server may quote it back in a refusal
     try {
       const { response } = await this.#client.POST("/api/account/login", {
         body: { username, password },
@@ -144,6 +154,8 @@ export class DcsSession implements AsyncDisposable {
     } catch (error) {
       this.#transport.credentials = "same-origin";
       throw error;
+    } finally {
+      forget();
     }
     return this.#user;
   }
@@ -290,10 +302,11 @@ export class DcsSession implements AsyncDisposable {
         });
     const context = { method: "GET", url: displayUrl(response.url), status: response.status };
     const source = new ReadingsBodySource({
-      body: response.body ?? new ReadableStream({ start: (c) => c.close() }),
+      body: takeBody(response),
       location: "root",
       codec: legacyReadingCodec,
       context,
+      signal,
     });
     try {
       await source.open();

@@ -18,6 +18,10 @@ export interface Source {
   wire: string;
 }
 
+/**
+ * `"standard"`: `{ timestamp, value, status }`. `"complete"` (registers only): `{ timestamp,
+ * totalValue, periodValue, status }`.
+ */
 export type ReadingsFormat = "standard" | "complete";
 
 /** Options of `readings()`; give exactly two of `startTime`, `endTime`, `periodCount`. */

@@ -3,9 +3,8 @@
  * and browsers. Thin by design: it checks arguments, maps them to requests over the shared
  * transport, and decodes the answers.
  */
-import createClient from "openapi-fetch";
 import * as z from "zod/mini";
-import { DcsArgumentError, DcsAuthError } from "../errors.js";
+import { DcsArgumentError, DcsAuthError, DcsProtocolError, keepSecret } from "../errors.js";
 import type { paths } from "../generated/dcs-webapi.js";
 import { ReadingsBodySource } from "../readings/body.js";
 import {
@@ -31,6 +30,8 @@ import {
   virtualMeterSchema,
 } from "../schemas/estate.js";
 import { validationError } from "../schemas/validate.js";
+import { type ApiClient, createApiClient } from "../transport/api-client.js";
+import { takeBody } from "../transport/body.js";
 import { displayUrl } from "../transport/errors-from-response.js";
 import { discardBody, readJson } from "../transport/json.js";
 import { type RateLimitInfo, Transport, type TransportOptions } from "../transport/transport.js";
@@ -43,6 +44,7 @@ import {
 } from "./arguments.js";
 import { decodeHeader, type ReadingsHeader, type ReadingsResult } from "./result.js";
 
+/** Options of {@link DcsWebApi}: the shared connection options plus re-authentication. */
 export interface DcsWebApiOptions extends TransportOptions {
   /**
    * When a call meets a 401 while signed in (an expired cookie), sign in again once with the
@@ -78,15 +80,21 @@ export class DcsWebApi implements AsyncDisposable {
   /** The API root, without a trailing slash. */
   readonly url: string;
   readonly #transport: Transport;
-  readonly #client: ReturnType<typeof createClient<paths>>;
+  readonly #client: ApiClient<paths>;
   readonly #reauthenticate: boolean;
   #user: SignInResult | undefined;
   #credentials: { username: string; password: string } | undefined;
 
+  /**
+   * A client of the current API; nothing is sent until the first call.
+   * @param url - The API root, e.g. `https://dcs.example.org/DCSWebApi`.
+   * @param options - Connection options (timeouts, retries, logging, `fetch`).
+   * @throws {@link DcsArgumentError} if the URL is not an absolute http(s) URL or holds credentials.
+   */
   constructor(url: string, options: DcsWebApiOptions = {}) {
     this.#transport = new Transport(url, COOKIE_PREFIX, options);
     this.url = this.#transport.baseUrl;
-    this.#client = createClient<paths>({ baseUrl: this.url, fetch: this.#transport.fetch });
+    this.#client = createApiClient<paths>(this.#transport);
     this.#reauthenticate = options.reauthenticate ?? false;
   }
 
@@ -116,6 +124,7 @@ export class DcsWebApi implements AsyncDisposable {
     this.#transport.assertCredentialsAllowed();
     if (this.isSignedIn) await this.signOut();
     this.#transport.credentials = "include";
+    const forget = keepSecret(password); // a server may quote it back in a refusal
     try {
       const { response } = await this.#client.POST("/authentication/signin", {
         body: { username, password },
@@ -125,6 +134,8 @@ export class DcsWebApi implements AsyncDisposable {
     } catch (error) {
       this.#transport.credentials = "same-origin";
       throw error;
+    } finally {
+      forget();
     }
     this.#credentials = this.#reauthenticate ? { username, password } : undefined;
     return this.#user;
@@ -289,18 +300,24 @@ export class DcsWebApi implements AsyncDisposable {
     });
     const context = { method: "GET", url: displayUrl(response.url), status: response.status };
     if (!response.body) {
-      throw validationError(
-        "readings result",
-        [{ path: [], message: "expected a JSON object, got an empty body" }],
+      // An empty body is not JSON: the same error as for every other call, and the v3 client.
+      throw new DcsProtocolError(
+        `GET ${context.url}: expected a JSON readings result, got an empty body`,
         context,
       );
     }
-    const source = new ReadingsBodySource<R>({
-      body: response.body,
+    // Members seen when the header was decoded: the end only decodes again if more came.
+    let decodedMembers = -1;
+    const source: ReadingsBodySource<R> = new ReadingsBodySource<R>({
+      body: takeBody(response),
       location: "member",
       codec,
       context,
-      onEnd: (members) => Object.assign(target, decodeHeader(members, context, true), overrides),
+      signal,
+      onEnd: (members) => {
+        if (source.memberCount === decodedMembers) return;
+        Object.assign(target, decodeHeader(members, context, true), overrides);
+      },
     });
     try {
       await source.open();
@@ -312,7 +329,10 @@ export class DcsWebApi implements AsyncDisposable {
         );
       }
       const header = decodeHeader(source.members, context, false);
-      if (header) Object.assign(target, header, overrides);
+      if (header) {
+        decodedMembers = source.memberCount;
+        Object.assign(target, header, overrides);
+      }
       return source;
     } catch (error) {
       await source.cancel(error);

@@ -32,6 +32,7 @@ export interface ReadingsResult<R> {
   readings: Readings<R>;
 }
 
+/** The fields of a {@link ReadingsResult} other than its readings. */
 export type ReadingsHeader = Omit<ReadingsResult<never>, "readings">;
 
 const REQUIRED = ["startTime", "endTime", "name", "periodType", "unit"];

@@ -11,6 +11,7 @@ import {
 } from "../../src/readings/codecs.js";
 import { Readings } from "../../src/readings/readings.js";
 import type { ArrayLocation } from "../../src/readings/scanner.js";
+import { takeBody } from "../../src/transport/body.js";
 
 const encoder = new TextEncoder();
 
@@ -41,7 +42,7 @@ async function decode<R = StandardReading>(
 ) {
   let members: ReadonlyMap<string, unknown> = new Map();
   const source = new ReadingsBodySource<R>({
-    body: bodyOf(text, cuts),
+    body: takeBody(new Response(bodyOf(text, cuts))),
     location,
     codec,
     context: { method: "GET", url: "http://127.0.0.1/readings" },

@@ -9,6 +9,7 @@ import {
   DcsServerError,
   DcsTimeoutError,
 } from "../../src/errors.js";
+import { takeBody } from "../../src/transport/body.js";
 import { RequestQueue } from "../../src/transport/queue.js";
 import { Transport, type TransportOptions } from "../../src/transport/transport.js";
 
@@ -43,7 +44,7 @@ describe("transport: retries", () => {
       n < 3 ? new Response("busy", { status: n === 1 ? 503 : 502 }) : json([1]),
     );
     const response = await get();
-    expect(await response.json()).toEqual([1]);
+    expect(JSON.parse(await takeBody(response).text())).toEqual([1]);
     expect(seen).toHaveLength(3);
   });
 
@@ -189,7 +190,9 @@ describe("transport: time limits and aborts", () => {
       { timeoutMs: 50 },
     );
     const response = await get();
-    const error = await response.text().catch((e) => e);
+    const error = await takeBody(response)
+      .text()
+      .catch((e) => e);
     expect(error).toBeInstanceOf(DcsTimeoutError);
   });
 
@@ -222,7 +225,7 @@ describe("transport: time limits and aborts", () => {
         ),
     );
     const response = await get();
-    await expect(response.text()).rejects.toBeInstanceOf(DcsProtocolError);
+    await expect(takeBody(response).text()).rejects.toBeInstanceOf(DcsProtocolError);
   });
 });
 
@@ -251,7 +254,9 @@ describe("transport: one request in flight", () => {
         }),
       );
     });
-    await Promise.all(Array.from({ length: 10 }, (_, i) => get(`/r${i}`).then((r) => r.text())));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => get(`/r${i}`).then((r) => takeBody(r).text())),
+    );
     expect(maxInFlight).toBe(1);
     expect(order).toEqual(Array.from({ length: 10 }, (_, i) => `/DCSWebApi/r${i}`));
   });
@@ -260,7 +265,7 @@ describe("transport: one request in flight", () => {
     const { get } = harness(() => new Response(new ReadableStream({ pull() {} })));
     const first = await get();
     const second = get();
-    await first.body?.cancel();
+    await takeBody(first).cancel();
     await expect(second).resolves.toBeInstanceOf(Response);
   });
 
@@ -291,11 +296,11 @@ describe("transport: the session cookie", () => {
         });
       return json({});
     });
-    await (await get("/signin")).text();
+    await takeBody(await get("/signin")).text();
     expect(transport.cookie.present).toBe(true);
-    await (await get("/meters")).text();
+    await takeBody(await get("/meters")).text();
     expect(seen[1]?.headers.get("cookie")).toBe("COHERENT-DCS-API-TOKEN=s3cr3t-cookie");
-    await (await get("/go-away")).text();
+    await takeBody(await get("/go-away")).text();
     const offsite = seen.find((r) => r.url.startsWith("https://evil.example.com"));
     expect(offsite).toBeDefined();
     expect(offsite?.headers.get("cookie")).toBeNull();
@@ -311,7 +316,7 @@ describe("transport: the session cookie", () => {
             headers: { "set-cookie": "COHERENT-DCS-API-TOKEN=; Max-Age=0" },
           }),
     );
-    await (await get("/signin")).text();
+    await takeBody(await get("/signin")).text();
     await get("/signout");
     expect(transport.cookie.present).toBe(false);
   });
@@ -319,8 +324,8 @@ describe("transport: the session cookie", () => {
   it("logs one line per request without the cookie value", async () => {
     const lines: string[] = [];
     const { get } = harness(() => signedIn(), { logger: (line) => lines.push(line) });
-    await (await get("/signin")).text();
-    await (await get("/meters")).text();
+    await takeBody(await get("/signin")).text();
+    await takeBody(await get("/meters")).text();
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^GET \/DCSWebApi\/meters 200 \d+ms 2B$/);
     expect(lines.join("\n")).not.toContain("s3cr3t");
@@ -378,7 +383,7 @@ describe("transport: aborts survive garbage collection", () => {
       const response = await transport.fetch(
         new Request(`http://127.0.0.1:${port}/DCSWebApi/x`, { signal: controller.signal }),
       );
-      const reader = response.body!.getReader();
+      const reader = takeBody(response);
       setTimeout(() => {
         gc();
         gc();

@@ -1,0 +1,134 @@
+/**
+ * The body of a response from the transport. A 2xx request keeps its queue slot, its deadline
+ * and its log line open until the body has been read to its end, has failed or was cancelled.
+ * Every reader of a transport response takes the body through {@link takeBody}, so that end is
+ * seen in one place and no response needs a second stream wrapped around its body.
+ */
+import { DcsError, DcsProtocolError } from "../errors.js";
+
+/** Reads a response body once: chunk by chunk, or whole as text. */
+export interface BodyReader {
+  /** The next chunk; a broken body rejects with a typed error. */
+  read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+  /** The rest of the body as UTF-8 text. */
+  text(): Promise<string>;
+  /** Stops reading and frees the request. */
+  cancel(reason?: unknown): Promise<void>;
+  /**
+   * The typed error once the request was aborted or timed out, while the body is still open:
+   * lets a reader that buffered data ahead stop at once instead of draining its buffer.
+   */
+  readonly stopped: DcsError | undefined;
+}
+
+/** What the transport does when a body ends, breaks or is checked. */
+export interface BodyHooks {
+  /** The body is done: read to the end (no error), failed, or cancelled. Called once. */
+  end(error: DcsError | undefined, bytes: number): void;
+  /** The typed error for a failed read. */
+  fail(cause: unknown): DcsError;
+  /** The typed error if the request was aborted or timed out. */
+  stopped(): DcsError | undefined;
+}
+
+const leases = new WeakMap<Response, BodyHooks>();
+
+/** Called by the transport: `response`'s body holds the request until it ends. */
+export function leaseBody(response: Response, hooks: BodyHooks): void {
+  leases.set(response, hooks);
+}
+
+/** The reader of a response's body; a response from elsewhere gets a plain reader. */
+export function takeBody(response: Response): BodyReader {
+  const hooks = leases.get(response);
+  leases.delete(response);
+  return new LeasedBody(response, hooks ?? plainHooks(response));
+}
+
+/** For a response the transport did not send (a test's, a custom fetch's). */
+function plainHooks(response: Response): BodyHooks {
+  return {
+    end: () => {},
+    fail: (cause) =>
+      cause instanceof DcsError
+        ? cause
+        : new DcsProtocolError(`Reading the response body failed: ${String(cause)}`, {
+            url: response.url,
+            cause,
+          }),
+    stopped: () => undefined,
+  };
+}
+
+class LeasedBody implements BodyReader {
+  readonly #response: Response;
+  readonly #hooks: BodyHooks;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  #bytes = 0;
+  #ended = false;
+
+  constructor(response: Response, hooks: BodyHooks) {
+    this.#response = response;
+    this.#hooks = hooks;
+  }
+
+  get stopped(): DcsError | undefined {
+    return this.#ended ? undefined : this.#hooks.stopped();
+  }
+
+  async read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    if (this.#response.body === null) {
+      this.#end(undefined);
+      return { done: true, value: undefined };
+    }
+    this.#reader ??= this.#response.body.getReader();
+    try {
+      const chunk = await this.#reader.read();
+      if (chunk.done) this.#end(undefined);
+      else this.#bytes += chunk.value.byteLength;
+      return chunk;
+    } catch (cause) {
+      throw this.#failed(cause);
+    }
+  }
+
+  async text(): Promise<string> {
+    if (this.#reader) {
+      // Part of the body was read by chunks: gather the rest the same way.
+      const decoder = new TextDecoder();
+      let text = "";
+      for (let chunk = await this.read(); !chunk.done; chunk = await this.read()) {
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      return text + decoder.decode();
+    }
+    try {
+      const bytes = await this.#response.arrayBuffer();
+      this.#bytes = bytes.byteLength;
+      this.#end(undefined);
+      return new TextDecoder().decode(bytes);
+    } catch (cause) {
+      throw this.#failed(cause);
+    }
+  }
+
+  async cancel(reason?: unknown): Promise<void> {
+    this.#end(undefined);
+    const done = this.#reader
+      ? this.#reader.cancel(reason)
+      : (this.#response.body?.cancel(reason) ?? Promise.resolve());
+    await done.catch(() => {});
+  }
+
+  #failed(cause: unknown): DcsError {
+    const error = this.#hooks.fail(cause);
+    this.#end(error);
+    return error;
+  }
+
+  #end(error: DcsError | undefined): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#hooks.end(error, this.#bytes);
+  }
+}
