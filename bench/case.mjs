@@ -119,6 +119,18 @@ const cases = {
       }
     };
   },
+  // The floor any fetch-based reader stands on: the body's bytes drained, nothing decoded.
+  async "fetch-drain"() {
+    const url = readingsUrl(w);
+    return async () => {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const reader = res.body.getReader();
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        first();
+      }
+    };
+  },
   async "baseline-legacy"() {
     const login = await fetch(`${legacyRoot}/api/account/login`, {
       method: "POST",

@@ -147,6 +147,7 @@ const plan = [];
 for (const w of ["W1", "W2", "W3"]) {
   plan.push({ case: "sdk-stream", workload: w }, { case: "sdk-toArray", workload: w });
   plan.push({ case: "baseline", workload: w });
+  if (w !== "W3") plan.push({ case: "fetch-drain", workload: w });
   if (py.python) plan.push({ case: "python", workload: w });
 }
 plan.push({ case: "sdk-legacy", workload: "L1" }, { case: "baseline-legacy", workload: "L1" });
@@ -199,7 +200,7 @@ for (let run = 1; run <= runs; run++) {
             ],
             process.env,
           );
-    const expected = w.count * requests;
+    const expected = c.case === "fetch-drain" ? 0 : w.count * requests; // drain decodes nothing
     if (!sample.error && sample.readings !== expected) {
       sample.error = `got ${sample.readings} readings, expected ${expected}`;
     }
@@ -266,7 +267,7 @@ out("-".repeat(head.join("  ").length));
 for (const c of cases) {
   const b = baselineOf(c);
   const x =
-    c.case.startsWith("baseline") || !b
+    c.case.startsWith("baseline") || c.case === "fetch-drain" || !b
       ? undefined
       : ratio(c.median.readingsPerSec, b.median.readingsPerSec);
   out(
@@ -364,7 +365,7 @@ if (s1) {
     "W1 sdk-stream peak RSS <= 90 MB",
     s1.median.peakRssMB,
     s1.median.peakRssMB <= 90,
-    `${fixed(s1.median.peakRssMB)} MB (baseline ${fixed(find("W1", "baseline")?.median.peakRssMB)} MB)`,
+    `${fixed(s1.median.peakRssMB)} MB (baseline ${fixed(find("W1", "baseline")?.median.peakRssMB)} MB, fetch-drain floor ${fixed(find("W1", "fetch-drain")?.median.peakRssMB)} MB)`,
   );
 }
 if (s1 && s2) {
@@ -430,7 +431,7 @@ writeFileSync(
         readings: c.readings,
         median: c.median,
         pairedThroughputVsBaseline:
-          c.case.startsWith("baseline") || !baselineOf(c)
+          c.case.startsWith("baseline") || c.case === "fetch-drain" || !baselineOf(c)
             ? undefined
             : paired(c, baselineOf(c), "readingsPerSec"),
         errors: c.errors,
