@@ -138,12 +138,6 @@ type AbortCause = "caller" | "headers-timeout" | "timeout";
 class AttemptDeadline {
   readonly controller = new AbortController();
   cause: AbortCause | undefined;
-  /**
-   * The Request handed to fetch, held until the attempt ends: undici links a Request's
-   * signal to its source only weakly, so a collected Request would stop our abort (caller,
-   * timeout) from reaching a body that is still streaming.
-   */
-  inFlight: Request | undefined;
   #headersTimer: ReturnType<typeof setTimeout> | undefined;
   #totalTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #callerSignal: AbortSignal | undefined;
@@ -166,7 +160,6 @@ class AttemptDeadline {
   }
 
   dispose(): void {
-    this.inFlight = undefined;
     clearTimeout(this.#headersTimer);
     clearTimeout(this.#totalTimer);
     this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
@@ -248,7 +241,8 @@ export class Transport {
    */
   credentials: RequestCredentials = "same-origin";
 
-  readonly #fetch: (request: Request) => Promise<Response>;
+  /** A custom fetch (it takes a Request), or undefined for the platform's own. */
+  readonly #customFetch: ((request: Request) => Promise<Response>) | undefined;
   readonly #queue: RequestQueue;
   readonly #retry: Required<RetryOptions>;
   readonly #timeoutMs: number;
@@ -271,8 +265,7 @@ export class Transport {
     this.#headersTimeoutMs = positive(options.headersTimeoutMs ?? 30_000, "headersTimeoutMs");
     this.#logger = options.logger;
     this.#allowInsecureHttp = options.allowInsecureHttp ?? false;
-    const custom = options.fetch;
-    this.#fetch = custom ?? ((request) => globalThis.fetch(request));
+    this.#customFetch = options.fetch;
   }
 
   /** The pipeline, shaped like `fetch` for openapi-fetch. */
@@ -401,8 +394,10 @@ export class Transport {
       } else if (original.body !== null) {
         init.body = await (original as Request).clone().arrayBuffer();
       }
-      deadline.inFlight = new Request(url, init);
-      const response = await this.#fetch(deadline.inFlight);
+      // The platform's fetch gets the URL and init, so it builds the only Request.
+      const response = this.#customFetch
+        ? await this.#customFetch(new Request(url, init))
+        : await globalThis.fetch(url, init);
       const location = response.headers.get("location");
       const followable = original.method === "GET" || original.method === "HEAD";
       if (!manual || !isRedirect(response.status) || !location || !followable || hop >= 5) {

@@ -11,7 +11,7 @@ import {
 } from "../../src/errors.js";
 import { takeBody } from "../../src/transport/body.js";
 import { RequestQueue } from "../../src/transport/queue.js";
-import { Transport, type TransportOptions } from "../../src/transport/transport.js";
+import { PlannedRequest, Transport, type TransportOptions } from "../../src/transport/transport.js";
 
 const BASE = "https://dcs.example.org/DCSWebApi";
 type Handler = (request: Request, call: number) => Response | Promise<Response>;
@@ -362,6 +362,34 @@ describe("transport: safety checks", () => {
 });
 
 describe("transport: aborts survive garbage collection", () => {
+  it("a headers timeout reaches a request still waiting, even after a full GC", async () => {
+    const { createServer } = await import("node:http");
+    const { setFlagsFromString } = await import("node:v8");
+    const { runInNewContext } = await import("node:vm");
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const server = createServer(() => {}); // never answers
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const transport = new Transport(`http://127.0.0.1:${port}/DCSWebApi`, "X", {
+        headersTimeoutMs: 400,
+        retry: false,
+      });
+      const timer = setInterval(gc, 50);
+      const started = Date.now();
+      const outcome = await transport
+        .fetch(new PlannedRequest(`http://127.0.0.1:${port}/DCSWebApi/x`))
+        .catch((e) => e);
+      clearInterval(timer);
+      expect(outcome).toBeInstanceOf(DcsTimeoutError);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it("an abort reaches a streaming body even after a full GC", async () => {
     const { createServer } = await import("node:http");
     const { setFlagsFromString } = await import("node:v8");
