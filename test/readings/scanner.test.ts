@@ -12,27 +12,9 @@ import {
 import { Readings } from "../../src/readings/readings.js";
 import type { ArrayLocation } from "../../src/readings/scanner.js";
 import { takeBody } from "../../src/transport/body.js";
+import { chunkedBody } from "../helpers/chunked-body.js";
 
 const encoder = new TextEncoder();
-
-/** A body whose bytes arrive split at the given offsets. */
-function bodyOf(text: string, cuts: number[] = []): ReadableStream<Uint8Array> {
-  const bytes = encoder.encode(text);
-  const points = [...new Set(cuts.filter((c) => c > 0 && c < bytes.length))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
-  let last = 0;
-  for (const p of [...points, bytes.length]) {
-    parts.push(bytes.subarray(last, p));
-    last = p;
-  }
-  return new ReadableStream({
-    pull(controller) {
-      const part = parts.shift();
-      if (part === undefined) controller.close();
-      else controller.enqueue(part);
-    },
-  });
-}
 
 async function decode<R = StandardReading>(
   text: string,
@@ -42,7 +24,7 @@ async function decode<R = StandardReading>(
 ) {
   let members: ReadonlyMap<string, unknown> = new Map();
   const source = new ReadingsBodySource<R>({
-    body: takeBody(new Response(bodyOf(text, cuts))),
+    body: takeBody(new Response(chunkedBody(text, cuts))),
     location,
     codec,
     context: { method: "GET", url: "http://127.0.0.1/readings" },

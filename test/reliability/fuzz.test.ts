@@ -31,35 +31,19 @@ import {
   modbusDeviceSchema,
 } from "../../src/schemas/unofficial.js";
 import { validate } from "../../src/schemas/validate.js";
+import { chunkedBody } from "../helpers/chunked-body.js";
 import { watchUnhandledRejections } from "./helpers.js";
 
 const encoder = new TextEncoder();
 watchUnhandledRejections();
 
-/** A body arriving in pieces cut at `cuts` (byte offsets). */
-function bodyOf(text: string, cuts: number[]): ReadableStream<Uint8Array> {
-  const bytes = encoder.encode(text);
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
-  let last = 0;
-  for (const p of [...points, bytes.length]) {
-    parts.push(bytes.subarray(last, p));
-    last = p;
-  }
-  return new ReadableStream({
-    pull(controller) {
-      const part = parts.shift();
-      if (part === undefined) controller.close();
-      else controller.enqueue(part);
-    },
-  });
-}
-
 /** A fetch that answers every request with `text`, as JSON, with status 200. */
 const serving =
   (text: string, cuts: number[] = []) =>
   async () =>
-    new Response(bodyOf(text, cuts), { headers: { "content-type": "application/json" } });
+    new Response(chunkedBody(text, inRange(text, cuts)), {
+      headers: { "content-type": "application/json" },
+    });
 
 const day = { startTime: "2024-01-01", endTime: "2024-01-02" };
 const BASE = "https://dcs.test";
@@ -202,6 +186,25 @@ const mutated = (text: fc.Arbitrary<string>) =>
 
 const cuts = fc.array(fc.nat(), { maxLength: 6 });
 
+/** Documents from `doc`, mutated ones and any JSON, in random chunkings: `target` survives. */
+async function fuzzBodies(
+  target: Parameters<typeof survive>[0],
+  doc: fc.Arbitrary<string>,
+  seed: number,
+): Promise<void> {
+  const bodies = fc.oneof(
+    doc,
+    mutated(doc),
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+  );
+  await fc.assert(
+    fc.asyncProperty(bodies, cuts, async (text, at) => {
+      await survive(target, text, at);
+    }),
+    { numRuns: 300, seed },
+  );
+}
+
 describe("fuzzing the readings decoder through both clients", () => {
   it("DcsWebApi.readings: random documents with broken, missing and odd fields", async () => {
     const doc = fc
@@ -211,38 +214,12 @@ describe("fuzzing the readings decoder through both clients", () => {
         delete h[Object.keys(header)[drop] as string];
         return JSON.stringify(headerFirst ? { ...h, readings } : { readings, ...h });
       });
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          doc,
-          mutated(doc),
-          fc.jsonValue().map((v) => JSON.stringify(v)),
-        ),
-        cuts,
-        async (text, at) => {
-          await survive(targets.webReadings, text, at);
-        },
-      ),
-      { numRuns: 300, seed: 901 },
-    );
+    await fuzzBodies(targets.webReadings, doc, 901);
   });
 
   it("DcsSession.getReadings: random arrays with broken, missing and odd fields", async () => {
     const doc = fc.array(legacyReading, { maxLength: 8 }).map((r) => JSON.stringify(r));
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          doc,
-          mutated(doc),
-          fc.jsonValue().map((v) => JSON.stringify(v)),
-        ),
-        cuts,
-        async (text, at) => {
-          await survive(targets.legacyReadings, text, at);
-        },
-      ),
-      { numRuns: 300, seed: 902 },
-    );
+    await fuzzBodies(targets.legacyReadings, doc, 902);
   });
 
   it("a fully valid document always decodes, whatever the chunking", async () => {
@@ -420,3 +397,9 @@ describe("adversarial bodies", () => {
     expect((outcome as DcsError).message).toMatch(/no longer than 1048576 characters/);
   });
 });
+
+/** Random cut points, folded into the body's byte length. */
+function inRange(text: string, cuts: number[]): number[] {
+  const length = encoder.encode(text).length;
+  return cuts.map((c) => c % (length + 1));
+}

@@ -2,6 +2,7 @@
 // cases the simulator never produces: header members after the array, and huge chunks.
 import { describe, expect, it } from "vitest";
 import { DcsAbortError, DcsValidationError, DcsWebApi } from "../../src/index.js";
+import { chunkedBody } from "../helpers/chunked-body.js";
 
 const BASE = "http://127.0.0.1:1/DCSWebApi";
 const START = Date.UTC(2024, 0, 1);
@@ -31,24 +32,11 @@ const FULL_HEADER = {
 
 /** A client whose every request is answered with `body`: in one chunk, or two split at `cut`. */
 function answering(body: string, cut?: string): DcsWebApi {
-  const bytes = new TextEncoder().encode(body);
   const at =
-    cut === undefined
-      ? bytes.length
-      : new TextEncoder().encode(body.slice(0, body.indexOf(cut))).length;
-  const chunks = [bytes.subarray(0, at), bytes.subarray(at)].filter((c) => c.length > 0);
+    cut === undefined ? [] : [new TextEncoder().encode(body.slice(0, body.indexOf(cut))).length];
   return new DcsWebApi(BASE, {
     fetch: async () =>
-      new Response(
-        new ReadableStream<Uint8Array>({
-          pull(controller) {
-            const chunk = chunks.shift();
-            if (chunk) controller.enqueue(chunk);
-            else controller.close();
-          },
-        }),
-        { headers: { "content-type": "application/json" } },
-      ),
+      new Response(chunkedBody(body, at), { headers: { "content-type": "application/json" } }),
   });
 }
 
