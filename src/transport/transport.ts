@@ -375,9 +375,10 @@ export class Transport {
     for (let hop = 0; ; hop++) {
       signal.throwIfAborted(); // a custom fetch (e.g. a simulator) may not check
       const manual = this.cookie.present;
-      // A planned request's headers are ours to change; a caller's Request is left alone.
-      const headers =
-        original instanceof PlannedRequest ? original.headers : new Headers(original.headers);
+      // A planned request is ours to change and its body a string; a caller's Request is
+      // left alone and its body read afresh for each hop.
+      const planned = original instanceof PlannedRequest;
+      const headers = planned ? original.headers : new Headers(original.headers);
       if (!headers.has("accept")) headers.set("accept", "application/json");
       const cookie = this.cookie.headerFor(url);
       if (cookie) headers.set("cookie", cookie);
@@ -389,10 +390,8 @@ export class Transport {
         credentials: this.credentials,
         redirect: manual ? "manual" : "follow",
       };
-      if (original instanceof PlannedRequest) {
-        if (original.body !== null) init.body = original.body;
-      } else if (original.body !== null) {
-        init.body = await (original as Request).clone().arrayBuffer();
+      if (original.body !== null) {
+        init.body = planned ? original.body : await (original as Request).clone().arrayBuffer();
       }
       // The platform's fetch gets the URL and init, so it builds the only Request.
       const response = this.#customFetch
