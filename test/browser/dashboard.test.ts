@@ -8,7 +8,13 @@ import type { Browser, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
-import { collectPageErrors, launchChromium, type StaticServer, serveStatic } from "./harness.js";
+import {
+  collectPageErrors,
+  launchChromium,
+  type StaticServer,
+  sampleSources,
+  serveStatic,
+} from "./harness.js";
 
 const OUT_DIR = resolve(".tmp/dashboard-dist");
 const SCREENSHOT = resolve(".tmp/screenshots/dashboard.png");
@@ -27,12 +33,7 @@ beforeAll(async () => {
   });
   site = await serveStatic(OUT_DIR);
   server = await startDcsSimulator({ port: 0, cors: { origins: [site.origin] } });
-  const estate = server.simulator.estate;
-  const cumulative = estate.meters
-    .flatMap((m) => m.registers)
-    .find((r) => !r.isInstantaneous && r.unit === "kWh");
-  register = `R${cumulative!.id}`;
-  virtualMeter = `VM${estate.virtualMeters[0]!.id}`;
+  ({ register, virtualMeter } = sampleSources(server));
   browser = await launchChromium();
 }, 60_000); // bundling and starting Chromium take longer on a busy machine
 

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { build } from "esbuild";
 import { type Browser, chromium, type Page } from "playwright-core";
+import type { RunningDcsSimulator } from "../../src/simulator/index.js";
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -112,4 +113,16 @@ export async function bundleSdkForBrowser(): Promise<string> {
     logLevel: "error",
   });
   return result.outputFiles[0]!.text;
+}
+
+/** A cumulative kWh register and a virtual meter of the simulator's estate, as readings ids. */
+export function sampleSources(server: RunningDcsSimulator): {
+  register: string;
+  virtualMeter: string;
+} {
+  const estate = server.simulator.estate;
+  const cumulative = estate.meters
+    .flatMap((m) => m.registers)
+    .find((r) => !r.isInstantaneous && r.unit === "kWh");
+  return { register: `R${cumulative!.id}`, virtualMeter: `VM${estate.virtualMeters[0]!.id}` };
 }

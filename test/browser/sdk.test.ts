@@ -6,7 +6,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
-import { bundleSdkForBrowser, launchChromium, type StaticServer, serveStatic } from "./harness.js";
+import {
+  bundleSdkForBrowser,
+  launchChromium,
+  type StaticServer,
+  sampleSources,
+  serveStatic,
+} from "./harness.js";
 
 declare global {
   interface Window {
@@ -49,12 +55,7 @@ beforeAll(async () => {
   [site, stranger] = await Promise.all([serveStatic(files), serveStatic(files)]);
   server = await startDcsSimulator({ port: 0, cors: { origins: [site.origin] } });
   api = server.webApiUrl;
-  const estate = server.simulator.estate;
-  const cumulative = estate.meters
-    .flatMap((m) => m.registers)
-    .find((r) => !r.isInstantaneous && r.unit === "kWh");
-  register = `R${cumulative!.id}`;
-  virtualMeter = `VM${estate.virtualMeters[0]!.id}`;
+  ({ register, virtualMeter } = sampleSources(server));
   browser = await launchChromium();
   page = await openPage(site.origin);
 }, 60_000); // bundling and starting Chromium take longer on a busy machine
