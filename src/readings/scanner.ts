@@ -76,6 +76,7 @@ export class ReadingsScanner {
   #scanInString = false;
   #batchStart = -1; // buffer index where the current run of complete elements begins
   #batchEnd = -1;
+  #tryWholeRun = false; // one whole-run attempt per push (see #takeWholeRun)
   readonly #location: ArrayLocation;
   readonly #arrayKey: string;
   readonly #maxValueChars: number;
@@ -96,6 +97,7 @@ export class ReadingsScanner {
       this.#pos = 0;
     }
     this.#buffer += text;
+    this.#tryWholeRun = true;
     this.#run();
   }
 
@@ -192,6 +194,14 @@ export class ReadingsScanner {
             pos++;
             break;
           }
+          if (c === OPEN_BRACE && this.#tryWholeRun) {
+            const runEnd = this.#takeWholeRun(pos);
+            if (runEnd > 0) {
+              this.#at = At.ElementCommaOrEnd;
+              pos = runEnd;
+              break;
+            }
+          }
           const end = this.#scanValue(pos);
           if (end < 0) {
             pos = length;
@@ -237,6 +247,32 @@ export class ReadingsScanner {
     this.#batchStart = -1;
     this.#batchEnd = -1;
     this.batches.push(this.#parse(`[${text}]`, start, "readings") as unknown[]);
+  }
+
+  /**
+   * The fast path: takes every complete element in the buffer with one `JSON.parse`, without
+   * looking at them char by char. The run goes from `start` to the last `}` (before the last
+   * `]`, which may close the array). `JSON.parse` reads a prefix the same whichever text
+   * follows, so `[run]` parses only if the run is whole elements separated by commas: a cut
+   * inside a string or a nested value makes it throw. Then the element-by-element scan below
+   * does this push. Returns the end of the run, or -1.
+   */
+  #takeWholeRun(start: number): number {
+    this.#tryWholeRun = false;
+    const buffer = this.#buffer;
+    const close = buffer.lastIndexOf("]");
+    const end = (close > start ? buffer.lastIndexOf("}", close) : buffer.lastIndexOf("}")) + 1;
+    if (end <= start) return -1;
+    let elements: unknown[];
+    try {
+      elements = JSON.parse(`[${buffer.slice(start, end)}]`);
+    } catch {
+      return -1;
+    }
+    this.#scanning = false; // the run covers any element a previous push left cut
+    this.#flushBatch();
+    this.batches.push(elements);
+    return end;
   }
 
   /**

@@ -86,6 +86,48 @@ describe("readings body decoder", () => {
     );
   });
 
+  it("agrees with JSON.parse when strings and nested values hold brackets and braces", async () => {
+    // The whole-run fast path cuts at the last `}` before the last `]`; these documents put
+    // both inside strings and nested values, before and after the array, to make it fall back.
+    const tricky = fc.string({
+      unit: fc.constantFrom("{", "}", "[", "]", ",", ":", '"', "\\", " ", "a"),
+    });
+    const element = fc.record({
+      timestamp: fc.constant("2024-01-01T00:00:00Z"),
+      value: fc.integer(),
+      status: fc.constant(0),
+      note: fc.option(tricky, { nil: undefined }),
+      extra: fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(element, { maxLength: 20 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.dictionary(
+          fc.constantFrom("name", "unit", "x"),
+          fc.oneof(tricky, fc.jsonValue({ maxDepth: 2 })),
+        ),
+        fc.boolean(),
+        async (items, cuts, extraHeader, headerAfter) => {
+          const doc = headerAfter
+            ? { readings: items, ...extraHeader }
+            : { ...extraHeader, readings: items };
+          const text = JSON.stringify(doc);
+          const total = encoder.encode(text).length;
+          const { members, readings } = await decode(
+            text,
+            cuts.map((c) => c % (total + 1)),
+          );
+          expect(
+            JSON.parse(JSON.stringify(readings.map((r) => ({ ...r, timestamp: "t" })))),
+          ).toEqual(JSON.parse(text).readings.map((r: object) => ({ ...r, timestamp: "t" })));
+          expect(Object.fromEntries(members)).toEqual(extraHeader);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("splits inside multi-byte characters and escapes", async () => {
     const text = `{"name":"Caf\\u00e9 \\"Ω\\" 🌍","readings":[{"timestamp":"2024-01-01T00:00:00Z","value":1,"status":0,"n":"\\\\\\"]}"}]}`;
     for (let cut = 1; cut < encoder.encode(text).length; cut++) {
