@@ -1,0 +1,89 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DcsValidationError } from "../../src/errors.js";
+import { readingsHeaderWire } from "../../src/schemas/readings.js";
+import { decodeHeader, fitsReadingsHeader } from "../../src/webapi/result.js";
+
+/** Values near and across every rule of the header schema. */
+const anything = fc.oneof(
+  fc.constantFrom("", "halfHour", "hour", "day", "week", "month", "HalfHour", "year", null, true),
+  fc.constantFrom([], {}, 1.5, -0, 2 ** 53, -1, 0, 30),
+  fc.double(),
+  fc.string(),
+);
+const instant = fc.oneof(
+  fc
+    .date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) })
+    .map((d) => d.toISOString().replace(".000Z", "Z")),
+  fc.constantFrom(
+    "2024-01-01T00:00:00Z",
+    "2024-03-31T02:00:00+01:00",
+    "2024-01-01T00:00:00",
+    "2024-02-30T00:00:00Z",
+    "2024-01-01",
+  ),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  anything,
+);
+/** Mostly a valid value, sometimes anything, sometimes absent: each rule gets tested alone. */
+const field = <T>(valid: fc.Arbitrary<T>) =>
+  fc.oneof(
+    { arbitrary: valid, weight: 6 },
+    { arbitrary: anything, weight: 1 },
+    { arbitrary: fc.constant(undefined), weight: 1 },
+  );
+const header = fc
+  .record({
+    startTime: field(instant),
+    endTime: field(instant),
+    name: field(fc.string()),
+    periodType: field(fc.constantFrom("halfHour", "hour", "day", "week", "month")),
+    unit: field(fc.string()),
+    readingDuration: field(fc.integer({ min: 0, max: 1440 })),
+    duration: field(fc.integer({ min: 0, max: 1440 })),
+    extra: field(anything),
+  })
+  .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
+
+describe("readings header", () => {
+  it("the hot-path check accepts and rejects exactly what the zod schema does", () => {
+    fc.assert(
+      fc.property(header, (raw) => {
+        expect(fitsReadingsHeader(raw)).toBe(readingsHeaderWire.safeParse(raw).success);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("decodes instants and keeps unknown members; a bad header names the field", () => {
+    const members = new Map<string, unknown>([
+      ["startTime", "2024-01-01T00:00:00Z"],
+      ["endTime", "2024-01-02T00:00:00+01:00"],
+      ["name", "Main: kWh"],
+      ["periodType", "hour"],
+      ["unit", "kWh"],
+      ["duration", 60],
+      ["site", "North"],
+    ]);
+    expect(decodeHeader(members, {}, false)).toEqual({
+      startTime: new Date("2024-01-01T00:00:00Z"),
+      endTime: new Date("2024-01-01T23:00:00Z"),
+      name: "Main: kWh",
+      periodType: "hour",
+      unit: "kWh",
+      duration: 60,
+      readingDuration: 60,
+      site: "North",
+    });
+    members.set("periodType", "fortnight");
+    const error = (() => {
+      try {
+        decodeHeader(members, {}, true);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(DcsValidationError);
+    expect((error as DcsValidationError).issues[0]?.path).toEqual(["periodType"]);
+  });
+});
