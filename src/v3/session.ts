@@ -289,17 +289,17 @@ export class DcsSession implements AsyncDisposable {
     signal: AbortSignal | undefined,
   ): Promise<ReadingsBodySource<LegacyReading>> {
     const query = legacyReadingsQuery(request);
-    const { response } = request.isVirtual
-      ? await this.#client.GET("/api/virtualMeterReadings/list", {
-          params: { query: { ...query, virtualMeterId: request.id } },
-          parseAs: "stream",
+    const response = request.isVirtual
+      ? await this.#client.streamGet(
+          "/api/virtualMeterReadings/list",
+          { ...query, virtualMeterId: request.id },
           signal,
-        })
-      : await this.#client.GET("/api/registerReadings/list", {
-          params: { query: { ...query, registerId: request.id } },
-          parseAs: "stream",
+        )
+      : await this.#client.streamGet(
+          "/api/registerReadings/list",
+          { ...query, registerId: request.id },
           signal,
-        });
+        );
     const context = { method: "GET", url: displayUrl(response.url), status: response.status };
     const source = new ReadingsBodySource({
       body: takeBody(response),

@@ -293,11 +293,7 @@ export class DcsWebApi implements AsyncDisposable {
     overrides?: Partial<ReadingsHeader>,
   ): Promise<ReadingsBodySource<R>> {
     const path = this.isSignedIn ? "/readings" : "/public/readings";
-    const { response } = await this.#client.GET(path, {
-      params: { query: readingsQuery(request) },
-      parseAs: "stream",
-      signal,
-    });
+    const response = await this.#client.streamGet(path, readingsQuery(request), signal);
     const context = { method: "GET", url: displayUrl(response.url), status: response.status };
     if (!response.body) {
       // An empty body is not JSON: the same error as for every other call, and the v3 client.
