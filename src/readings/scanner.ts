@@ -152,7 +152,7 @@ export class ReadingsScanner {
             pos = length;
             break;
           }
-          this.#key = this.#parse(buffer.slice(pos, end), pos, "member name") as string;
+          this.#key = this.#parseToken(pos, end, undefined) as string;
           this.#at = At.MemberColon;
           pos = end;
           break;
@@ -176,7 +176,7 @@ export class ReadingsScanner {
             break;
           }
           const key = this.#key as string;
-          this.members.push([key, this.#parse(buffer.slice(pos, end), pos, `"${key}"`)]);
+          this.members.push([key, this.#parseToken(pos, end, key)]);
           this.#at = At.MemberCommaOrEnd;
           pos = end;
           break;
@@ -346,6 +346,24 @@ export class ReadingsScanner {
     this.#scanDepth = depth;
     this.#scanInString = inString;
     return -1;
+  }
+
+  /**
+   * A header member's name or value. Plain strings (no escapes, no control characters: what
+   * JSON.parse would return unchanged) are sliced out; anything else is parsed.
+   */
+  #parseToken(start: number, end: number, key: string | undefined): unknown {
+    const buffer = this.#buffer;
+    if (buffer.charCodeAt(start) === QUOTE) {
+      let plain = true;
+      for (let i = start + 1; plain && i < end - 1; i++) {
+        const c = buffer.charCodeAt(i);
+        plain = c >= 32 && c !== BACKSLASH;
+      }
+      if (plain) return buffer.slice(start + 1, end - 1);
+    }
+    const what = key === undefined ? "member name" : `"${key}"`;
+    return this.#parse(buffer.slice(start, end), start, what);
   }
 
   #parse(text: string, at: number, what: string): unknown {

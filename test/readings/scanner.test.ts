@@ -138,6 +138,15 @@ describe("readings body decoder", () => {
     }
   });
 
+  it("reads header names and values with escapes as JSON does, and refuses raw control characters", async () => {
+    const text = `{"na\\u006de":"A\\tB","unit":"kWh","readings":[]}`;
+    const { members } = await decode(text);
+    expect(Object.fromEntries(members)).toEqual({ name: "A\tB", unit: "kWh" });
+    for (const bad of [`{"name":"A\tB","readings":[]}`, `{"na\nme":"A","readings":[]}`]) {
+      await expect(decode(bad)).rejects.toBeInstanceOf(DcsProtocolError);
+    }
+  });
+
   it("knows the header before the array when open() resolves", async () => {
     const text = `{"startTime":"2024-01-01T00:00:00Z","unit":"kWh","readings":[{"timestamp":"2024-01-01T00:00:00Z","value":1,"status":0}],"endTime":"2024-01-02T00:00:00Z"}`;
     const { before, members } = await decode(text, [90]);
