@@ -71,6 +71,16 @@ export function parseIsoDateTime(text: string, zoneless: "reject" | "utc" = "rej
   return zone === undefined ? local : local - offsetMinutes(zone) * 60_000;
 }
 
+/** Where {@link parseTimestamp} wants digits (0) and which separators. */
+const TIMESTAMP_SHAPE = "0000-00-00T00:00:00";
+
+/** The number written by `count` ASCII digits from `start` (already checked to be digits). */
+function digits(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
 /**
  * Fast path for the timestamps DCS writes: exactly `yyyy-MM-ddTHH:mm:ssZ`. Anything else goes
  * through {@link parseIsoDateTime}. Returns epoch ms, or NaN when the text is not a valid
@@ -78,20 +88,19 @@ export function parseIsoDateTime(text: string, zoneless: "reject" | "utc" = "rej
  */
 export function parseTimestamp(text: string): number {
   if (text.length !== 20 || text.charCodeAt(19) !== 90 /* Z */) return parseIsoDateTime(text);
-  const c = (i: number) => text.charCodeAt(i) - 48;
-  const year = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
-  const month = c(5) * 10 + c(6);
-  const day = c(8) * 10 + c(9);
-  const hour = c(11) * 10 + c(12);
-  const minute = c(14) * 10 + c(15);
-  const second = c(17) * 10 + c(18);
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
-    const digit = c(i);
-    if (digit < 0 || digit > 9) return Number.NaN;
+  // One plain loop (no closures or arrays): this runs once per reading, often before the JIT
+  // has optimised it.
+  for (let i = 0; i < 19; i++) {
+    const c = text.charCodeAt(i);
+    const shape = TIMESTAMP_SHAPE.charCodeAt(i);
+    if (shape === 48 /* a digit */ ? c < 48 || c > 57 : c !== shape) return parseIsoDateTime(text);
   }
-  if (c(4) !== -3 || c(7) !== -3 || c(10) !== 36 || c(13) !== 10 || c(16) !== 10) {
-    return Number.NaN; // separators must be '-', '-', 'T', ':', ':'
-  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
   return utcFromParts(year, month, day, hour, minute, second, 0);
 }
 

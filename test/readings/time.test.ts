@@ -87,6 +87,30 @@ describe("toInstant", () => {
   });
 });
 
+describe("the timestamp fast path", () => {
+  it("agrees with the general ISO parser on every one-character change of a timestamp", () => {
+    const alphabet = "0123456789-:TZz+. x/";
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date(Date.UTC(1000, 0, 1)),
+          max: new Date(Date.UTC(9999, 11, 31)),
+          noInvalidDate: true,
+        }),
+        fc.nat(19),
+        fc.constantFrom(...alphabet),
+        (date, at, char) => {
+          const valid = date.toISOString().replace(/\.\d{3}Z$/, "Z");
+          const text = valid.slice(0, at) + char + valid.slice(at + 1);
+          const general = parseIsoDateTime(text);
+          expect(parseTimestamp(text)).toBe(general);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe("calendar validity", () => {
   it("knows every month's length, leap years included, as Date does", () => {
     fc.assert(
