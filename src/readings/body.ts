@@ -71,7 +71,11 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
 
   async next(): Promise<R[] | undefined> {
     for (;;) {
-      await this.#stopIfAborted();
+      const stop = this.#stopReason();
+      if (stop !== undefined) {
+        await this.cancel(stop);
+        throw stop;
+      }
       const raw = this.#raw.shift();
       if (raw !== undefined) {
         if (raw.length > 0) return this.#decodeBatch(raw);
@@ -82,19 +86,20 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
     }
   }
 
-  /** An abort or timeout stops the readings now, not after the batches already buffered. */
-  async #stopIfAborted(): Promise<void> {
-    const error =
+  /**
+   * The error once the request was aborted or timed out: it stops the readings now, not after
+   * the batches already buffered.
+   */
+  #stopReason(): DcsError | undefined {
+    return (
       this.#reader.stopped ??
       (this.#signal?.aborted
         ? new DcsAbortError(`${this.#context.method} ${this.#context.url} was aborted`, {
             ...this.#context,
             cause: this.#signal.reason,
           })
-        : undefined);
-    if (error === undefined) return;
-    await this.cancel(error);
-    throw error;
+        : undefined)
+    );
   }
 
   async cancel(reason?: unknown): Promise<void> {
