@@ -134,21 +134,29 @@ export function isLoopbackHost(hostname: string): boolean {
 /** Why an attempt's own controller aborted. */
 type AbortCause = "caller" | "headers-timeout" | "timeout";
 
-/** Per-attempt timers, linked to the caller's signal. */
+/**
+ * Per-attempt deadlines, linked to the caller's signal. One timer serves both: it first runs
+ * to the headers deadline and, if the headers came in time, is set again for the rest of the
+ * total (most requests end before either, so they cost a single timer).
+ */
 class AttemptDeadline {
   readonly controller = new AbortController();
   cause: AbortCause | undefined;
-  #headersTimer: ReturnType<typeof setTimeout> | undefined;
-  #totalTimer: ReturnType<typeof setTimeout> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #waitingForHeaders: boolean;
+  #headersArrived = false;
+  readonly #started = now();
+  readonly #totalMs: number;
   readonly #callerSignal: AbortSignal | undefined;
   readonly #onCallerAbort = () => this.#abort("caller", this.#callerSignal?.reason);
 
   constructor(callerSignal: AbortSignal | undefined, headersMs: number, totalMs: number) {
     this.#callerSignal = callerSignal;
+    this.#totalMs = totalMs;
     if (callerSignal?.aborted) this.#abort("caller", callerSignal.reason);
     else callerSignal?.addEventListener("abort", this.#onCallerAbort, { once: true });
-    this.#headersTimer = setTimeout(() => this.#abort("headers-timeout"), headersMs);
-    this.#totalTimer = setTimeout(() => this.#abort("timeout"), totalMs);
+    this.#waitingForHeaders = headersMs < totalMs;
+    this.#timer = setTimeout(this.#onTimer, this.#waitingForHeaders ? headersMs : totalMs);
   }
 
   get signal(): AbortSignal {
@@ -156,14 +164,21 @@ class AttemptDeadline {
   }
 
   headersArrived(): void {
-    clearTimeout(this.#headersTimer);
+    this.#headersArrived = true;
   }
 
   dispose(): void {
-    clearTimeout(this.#headersTimer);
-    clearTimeout(this.#totalTimer);
+    clearTimeout(this.#timer);
     this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
   }
+
+  readonly #onTimer = () => {
+    if (!this.#waitingForHeaders) return this.#abort("timeout");
+    if (!this.#headersArrived) return this.#abort("headers-timeout");
+    this.#waitingForHeaders = false;
+    const left = Math.max(0, this.#totalMs - (now() - this.#started));
+    this.#timer = setTimeout(this.#onTimer, left);
+  };
 
   #abort(cause: AbortCause, reason?: unknown): void {
     if (this.cause) return;

@@ -196,6 +196,33 @@ describe("transport: time limits and aborts", () => {
     expect(error).toBeInstanceOf(DcsTimeoutError);
   });
 
+  it("after headers in time, still ends a stalled body at the total deadline", async () => {
+    const { get } = harness(
+      (request) =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode("[1,"));
+              request.signal.addEventListener("abort", () =>
+                controller.error(request.signal.reason),
+              );
+            },
+          }),
+        ),
+      { headersTimeoutMs: 40, timeoutMs: 200 },
+    );
+    const started = performance.now();
+    const response = await get();
+    const error = await takeBody(response)
+      .text()
+      .catch((e) => e);
+    const ms = performance.now() - started;
+    expect(error).toBeInstanceOf(DcsTimeoutError);
+    expect(error.message).toMatch(/not complete within 200 ms/);
+    expect(ms).toBeGreaterThanOrEqual(190);
+    expect(ms).toBeLessThan(1500);
+  });
+
   it("turns the caller's abort into DcsAbortError, also while queued", async () => {
     const { get } = harness(
       (request) =>
