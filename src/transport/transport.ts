@@ -155,7 +155,7 @@ class AttemptDeadline {
     this.#totalMs = totalMs;
     if (callerSignal?.aborted) this.#abort("caller", callerSignal.reason);
     else callerSignal?.addEventListener("abort", this.#onCallerAbort, { once: true });
-    this.#waitingForHeaders = headersMs < totalMs;
+    this.#waitingForHeaders = headersMs <= totalMs;
     this.#timer = setTimeout(this.#onTimer, this.#waitingForHeaders ? headersMs : totalMs);
   }
 
