@@ -35,8 +35,13 @@ function utcFromParts(
 ): number {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  // Date.UTC reads years 0-99 as 1900-1999; 400 years later the calendar repeats exactly.
+  if (year < 100) return Date.UTC(year + 400, month - 1, day, hour, minute, second, ms) - CYCLE_MS;
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
+
+/** 400 Gregorian years (146 097 days) in ms. */
+const CYCLE_MS = 146_097 * 86_400_000;
 
 /** Offset in minutes from `Z`, `+01:00`, `+0100` or `+01`; NaN if malformed. */
 function offsetMinutes(zone: string): number {
@@ -82,6 +87,13 @@ function digits(text: string, start: number, count: number): number {
 }
 
 /**
+ * Readings come in runs of one day (48 half-hours): the day of the last fixed-form timestamp
+ * and its epoch ms. "0000-00-00" is no date, so the first value is NaN.
+ */
+let lastDay = "0000-00-00";
+let lastDayMs = Number.NaN;
+
+/**
  * Fast path for the timestamps DCS writes: exactly `yyyy-MM-ddTHH:mm:ssZ`. Anything else goes
  * through {@link parseIsoDateTime}. Returns epoch ms, or NaN when the text is not a valid
  * instant with a zone.
@@ -95,13 +107,23 @@ export function parseTimestamp(text: string): number {
     const shape = TIMESTAMP_SHAPE.charCodeAt(i);
     if (shape === 48 /* a digit */ ? c < 48 || c > 57 : c !== shape) return parseIsoDateTime(text);
   }
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
   const hour = digits(text, 11, 2);
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
-  return utcFromParts(year, month, day, hour, minute, second, 0);
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  if (!text.startsWith(lastDay)) {
+    lastDayMs = utcFromParts(
+      digits(text, 0, 4),
+      digits(text, 5, 2),
+      digits(text, 8, 2),
+      0,
+      0,
+      0,
+      0,
+    );
+    lastDay = text.slice(0, 10);
+  }
+  return lastDayMs + ((hour * 60 + minute) * 60 + second) * 1000;
 }
 
 /**

@@ -111,6 +111,46 @@ describe("the timestamp fast path", () => {
   });
 });
 
+describe("timestamps in runs of one day", () => {
+  // parseTimestamp keeps the last day it read; runs of the same day, valid or not, with bad
+  // times between them, must read as each text alone does.
+  const day = fc.constantFrom(
+    "2024-02-28",
+    "2024-02-29",
+    "2023-02-29", // no such day
+    "2024-12-31",
+    "2024-12-32", // no such day
+    "0000-00-00", // the starting key of the cache
+    "0050-06-15", // years below 100 are not 1900-1999
+    "9999-12-31",
+  );
+  const time = fc.record({
+    hour: fc.integer({ min: 0, max: 25 }),
+    minute: fc.integer({ min: 0, max: 61 }),
+    second: fc.constantFrom(0, 30, 59, 60),
+  });
+  const two = (n: number) => String(n).padStart(2, "0");
+
+  it("reads every text as the general parser does, whatever came before", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(day, time), { maxLength: 60 }), (texts) => {
+        for (const [d, t] of texts) {
+          const text = `${d}T${two(t.hour)}:${two(t.minute)}:${two(t.second)}Z`;
+          const alone = parseIsoDateTime(text);
+          expect(parseTimestamp(text)).toBe(alone);
+          if (!Number.isNaN(alone)) expect(alone).toBe(Date.parse(text));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("reads years 0-99 as themselves", () => {
+    expect(parseTimestamp("0050-06-15T12:00:00Z")).toBe(Date.parse("0050-06-15T12:00:00Z"));
+    expect(new Date(parseTimestamp("0001-01-01T00:00:00Z")).getUTCFullYear()).toBe(1);
+  });
+});
+
 describe("calendar validity", () => {
   it("knows every month's length, leap years included, as Date does", () => {
     fc.assert(
