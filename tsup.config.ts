@@ -18,6 +18,17 @@ export default defineConfig([
     noExternal: ["zod"],
   },
   {
+    // The Node build of `coherent-dcs` (package.json's "node" condition): the same API, with
+    // requests on node:http. Its types are the library entry's, so no .d.ts of its own.
+    entry: { node: "src/node.ts" },
+    format: ["esm", "cjs"],
+    sourcemap: true,
+    target: "node20",
+    platform: "node",
+    treeshake: true,
+    noExternal: ["zod"],
+  },
+  {
     // The `dcs` command (Node only).
     entry: { cli: "src/cli/bin.ts" },
     format: ["esm"],

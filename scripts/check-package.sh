@@ -26,6 +26,8 @@ node --input-type=module -e '
   if (typeof DcsWebApi !== "function" || typeof DcsSession !== "function") throw new Error("ESM exports missing");
   if (ReadingStatus.Interpolated !== 1 || ReadingStatus.Reset !== 2) throw new Error("ReadingStatus wrong");
   if (typeof createDcsSimulator !== "function") throw new Error("simulator ESM export missing");
+  // Node gets the build whose requests go over node:http.
+  if (!import.meta.resolve("coherent-dcs").endsWith("/dist/node.js")) throw new Error("ESM: not the Node build");
   console.log("ESM import ok");
 '
 node -e '
@@ -33,6 +35,7 @@ node -e '
   const { createDcsSimulator } = require("coherent-dcs/simulator");
   if (typeof DcsWebApi !== "function" || typeof DcsSession !== "function") throw new Error("CJS exports missing");
   if (ReadingStatus.Reset !== 2 || typeof createDcsSimulator !== "function") throw new Error("CJS exports wrong");
+  if (!require.resolve("coherent-dcs").endsWith("/dist/node.cjs")) throw new Error("CJS: not the Node build");
   console.log("CJS require ok");
 '
 [ -x node_modules/.bin/dcs ] && node_modules/.bin/dcs --version >/dev/null && echo "dcs bin ok"

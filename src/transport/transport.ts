@@ -25,6 +25,7 @@ import {
   pathAndQuery,
   readTextCapped,
 } from "./errors-from-response.js";
+import { currentPlatformFetch, type PlatformFetch } from "./platform.js";
 import { RequestQueue } from "./queue.js";
 
 /** How failed requests are retried. */
@@ -76,7 +77,11 @@ export type DcsLogger = (line: string, entry: RequestLogEntry) => void;
  * concurrency, retries and logging.
  */
 export interface TransportOptions {
-  /** The fetch to use (default `globalThis.fetch`), e.g. a simulator's in-process handler. */
+  /**
+   * The fetch to use, e.g. a simulator's in-process handler. By default the platform's
+   * `fetch`; in Node, a lighter one on node:http (pass `(request) => fetch(request)` for
+   * Node's own).
+   */
   fetch?: (request: Request) => Promise<Response>;
   /** Longest time for one request, body included, in ms (default 120 000). */
   timeoutMs?: number;
@@ -258,6 +263,7 @@ export class Transport {
 
   /** A custom fetch (it takes a Request), or undefined for the platform's own. */
   readonly #customFetch: ((request: Request) => Promise<Response>) | undefined;
+  readonly #platformFetch: PlatformFetch = currentPlatformFetch();
   readonly #queue: RequestQueue;
   readonly #retry: Required<RetryOptions>;
   readonly #timeoutMs: number;
@@ -411,7 +417,7 @@ export class Transport {
       // The platform's fetch gets the URL and init, so it builds the only Request.
       const response = this.#customFetch
         ? await this.#customFetch(new Request(url, init))
-        : await globalThis.fetch(url, init);
+        : await this.#platformFetch(url, init);
       const location = response.headers.get("location");
       const followable = original.method === "GET" || original.method === "HEAD";
       if (!manual || !isRedirect(response.status) || !location || !followable || hop >= 5) {

@@ -1,6 +1,7 @@
 /**
  * The fault matrix (issue #9): every fault a DCS server, IIS or the network can produce,
- * against both clients over real HTTP. Each cell checks the typed error, the time bound,
+ * against both clients over real HTTP, on both HTTP stacks (the platform's fetch, and the
+ * node:http one the Node build uses). Each cell checks the typed error, the time bound,
  * that no socket is left busy, and, for faults the SDK retries, that the data equals a clean
  * run's reading for reading. Unhandled rejections fail the test they happen in.
  */
@@ -22,6 +23,8 @@ import {
 } from "../../src/index.js";
 import type { Fault } from "../../src/simulator/index.js";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
+import { nodeFetch } from "../../src/transport/node-http.js";
+import { type PlatformFetch, setPlatformFetch } from "../../src/transport/platform.js";
 import {
   closedPort,
   expectAllSocketsClosed,
@@ -56,215 +59,234 @@ async function timed<T>(call: () => Promise<T>): Promise<{ outcome: T | unknown;
   return { outcome, ms: performance.now() - started };
 }
 
-describe.each(KINDS)("fault matrix: $name", (kind: Kind) => {
-  let clean: unknown[];
-  const attempts: RequestLogEntry[] = [];
-  const client = (options: TransportOptions = {}) =>
-    kind.make(server.url, register, {
-      ...FAST,
-      logger: (_, entry) => attempts.push(entry),
-      ...options,
+/** Each client on each HTTP stack; `fetch` undefined keeps the platform's own. */
+const CELLS = KINDS.flatMap((kind) =>
+  [
+    { stack: "fetch", fetch: undefined },
+    { stack: "node:http", fetch: nodeFetch },
+  ].map((stack) => ({ ...kind, ...stack })),
+);
+
+describe.each(CELLS)(
+  "fault matrix: $name over $stack",
+  (kind: Kind & { fetch?: PlatformFetch }) => {
+    let clean: unknown[];
+    let previousFetch: PlatformFetch | undefined;
+    afterAll(() => {
+      if (previousFetch) setPlatformFetch(previousFetch);
     });
-  /** Attempts at the readings endpoint logged so far in this test. */
-  const readingAttempts = () =>
-    attempts.filter((e) => e.path.toLowerCase().includes(kind.readingsPath));
-  const fault = (f: Fault, times?: number, path: string | RegExp = kind.readingsPath) =>
-    server.simulator.addFault({ path, fault: f, times });
+    const attempts: RequestLogEntry[] = [];
+    const client = (options: TransportOptions = {}) =>
+      kind.make(server.url, register, {
+        ...FAST,
+        logger: (_, entry) => attempts.push(entry),
+        ...options,
+      });
+    /** Attempts at the readings endpoint logged so far in this test. */
+    const readingAttempts = () =>
+      attempts.filter((e) => e.path.toLowerCase().includes(kind.readingsPath));
+    const fault = (f: Fault, times?: number, path: string | RegExp = kind.readingsPath) =>
+      server.simulator.addFault({ path, fault: f, times });
 
-  beforeAll(async () => {
-    clean = await (await client()).readings();
-    expect(clean.length).toBe(14 * 48);
-  });
-  let started = 0;
-  beforeEach(() => {
-    started = performance.now();
-  });
-  afterEach(async () => {
-    // Every cell's bound: timeouts are 200-400 ms, waits 1 s at most, retries 5-20 ms.
-    expect(performance.now() - started).toBeLessThan(3000);
-    attempts.length = 0;
-    server.simulator.clearFaults();
-    await expectNoHangingSockets(server);
-  });
+    beforeAll(async () => {
+      if (kind.fetch) previousFetch = setPlatformFetch(kind.fetch);
+      clean = await (await client()).readings();
+      expect(clean.length).toBe(14 * 48);
+    });
+    let started = 0;
+    beforeEach(() => {
+      started = performance.now();
+    });
+    afterEach(async () => {
+      // Every cell's bound: timeouts are 200-400 ms, waits 1 s at most, retries 5-20 ms.
+      expect(performance.now() - started).toBeLessThan(3000);
+      attempts.length = 0;
+      server.simulator.clearFaults();
+      await expectNoHangingSockets(server);
+    });
 
-  it("connection refused: DcsNetworkError (ECONNREFUSED) after the retries", async () => {
-    const port = await closedPort();
-    const dcs = await kind.make(`http://127.0.0.1:${port}`, register, FAST, false);
-    const { outcome, ms } = await timed(() => dcs.readings());
-    expect(outcome).toBeInstanceOf(DcsNetworkError);
-    expect((outcome as Error).message).toContain("ECONNREFUSED");
-    expect(ms).toBeLessThan(2000);
-  });
+    it("connection refused: DcsNetworkError (ECONNREFUSED) after the retries", async () => {
+      const port = await closedPort();
+      const dcs = await kind.make(`http://127.0.0.1:${port}`, register, FAST, false);
+      const { outcome, ms } = await timed(() => dcs.readings());
+      expect(outcome).toBeInstanceOf(DcsNetworkError);
+      expect((outcome as Error).message).toContain("ECONNREFUSED");
+      expect(ms).toBeLessThan(2000);
+    });
 
-  it("reset before headers, once: retried, data equals a clean run", async () => {
-    fault({ kind: "reset" }, 1);
-    expect(await (await client()).readings()).toEqual(clean);
-    expect(readingAttempts().map((e) => e.error)).toEqual(["DcsNetworkError", undefined]);
-  });
+    it("reset before headers, once: retried, data equals a clean run", async () => {
+      fault({ kind: "reset" }, 1);
+      expect(await (await client()).readings()).toEqual(clean);
+      expect(readingAttempts().map((e) => e.error)).toEqual(["DcsNetworkError", undefined]);
+    });
 
-  it("reset before headers, every time: DcsNetworkError after 3 attempts", async () => {
-    fault({ kind: "reset" });
-    const { outcome, ms } = await timed(async () => (await client()).readings());
-    expect(outcome).toBeInstanceOf(DcsNetworkError);
-    expect(readingAttempts()).toHaveLength(3);
-    expect(ms).toBeLessThan(2000);
-  });
-
-  it("dropped after N bytes of the body (N random): DcsProtocolError, readings before it intact", async () => {
-    const dcs = await client();
-    await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 12_000 }), async (afterBytes) => {
-        const remove = fault({ kind: "drop", afterBytes }, 1);
-        const got: unknown[] = [];
-        const { outcome } = await timed(async () => {
-          for await (const reading of await dcs.stream()) got.push(reading);
-          return "complete";
-        });
-        remove();
-        if (outcome === "complete") {
-          // Only possible if the socket died before the headers: a reset, which is retried.
-          expect(got).toEqual(clean);
-        } else {
-          expect(outcome).toBeInstanceOf(DcsProtocolError);
-          expect(got).toEqual(clean.slice(0, got.length)); // never a wrong or skipped reading
-        }
-      }),
-      { numRuns: 15, seed: 9 },
-    );
-  });
-
-  it("headers then silence: DcsTimeoutError within timeoutMs", async () => {
-    fault({ kind: "stall" });
-    const dcs = await client({ timeoutMs: 300 });
-    const { outcome, ms } = await timed(() => dcs.readings());
-    expect(outcome).toBeInstanceOf(DcsTimeoutError);
-    expect((outcome as Error).message).toMatch(/not complete within 300 ms/);
-    expect(ms).toBeLessThan(300 + 1000);
-  });
-
-  it("no headers at all: DcsTimeoutError within headersTimeoutMs", async () => {
-    fault({ kind: "latency", ms: 10_000 });
-    const dcs = await client({ headersTimeoutMs: 200 });
-    const { outcome, ms } = await timed(() => dcs.readings());
-    expect(outcome).toBeInstanceOf(DcsTimeoutError);
-    expect((outcome as Error).message).toMatch(/no response headers within 200 ms/);
-    expect(ms).toBeLessThan(200 + 1000);
-  });
-
-  it("a body trickling slower than the timeout: DcsTimeoutError within timeoutMs", async () => {
-    fault({ kind: "trickle", chunkBytes: 16, intervalMs: 20 });
-    const dcs = await client({ timeoutMs: 400 });
-    const { outcome, ms } = await timed(() => dcs.readings());
-    expect(outcome).toBeInstanceOf(DcsTimeoutError);
-    expect(ms).toBeLessThan(400 + 1000);
-  });
-
-  it("429 with Retry-After, twice: waits, retries, data equals a clean run", async () => {
-    fault({ kind: "rateLimit", retryAfterSeconds: 0 }, 2);
-    expect(await (await client()).readings()).toEqual(clean);
-    expect(readingAttempts().map((e) => e.status)).toEqual([429, 429, 200]);
-  });
-
-  it("429 without Retry-After: waits the body's backOffSuggestion, data equals a clean run", async () => {
-    fault({ kind: "rateLimit", retryAfterSeconds: null }, 1);
-    const dcs = await client();
-    const { outcome, ms } = await timed(() => dcs.readings());
-    expect(outcome).toEqual(clean);
-    expect(ms).toBeGreaterThanOrEqual(950); // the simulator suggests 1 s
-    expect(ms).toBeLessThan(3000);
-  });
-
-  it("429 repeated: DcsRateLimitError after rateLimitRetries, with retryAfterMs", async () => {
-    fault({ kind: "rateLimit", retryAfterSeconds: 0 });
-    const dcs = await client({ retry: { rateLimitRetries: 2, backoffMs: 5 } });
-    const { outcome, ms } = await timed(() => dcs.readings());
-    expect(outcome).toBeInstanceOf(DcsRateLimitError);
-    expect((outcome as DcsRateLimitError).retryAfterMs).toBe(0);
-    expect(readingAttempts()).toHaveLength(3);
-    expect(ms).toBeLessThan(2000);
-  });
-
-  it("500: DcsServerError at once (not retried)", async () => {
-    fault({ kind: "status", status: 500 });
-    const { outcome } = await timed(async () => (await client()).readings());
-    expect(outcome).toBeInstanceOf(DcsServerError);
-    expect((outcome as DcsServerError).status).toBe(500);
-    expect((outcome as DcsServerError).details).toContain("500");
-    expect(readingAttempts()).toHaveLength(1);
-  });
-
-  it.each([502, 503, 504] as const)("%i once: retried, data equals a clean run", async (status) => {
-    fault({ kind: "status", status }, 1);
-    expect(await (await client()).readings()).toEqual(clean);
-    expect(readingAttempts().map((e) => e.status)).toEqual([status, 200]);
-  });
-
-  it.each([502, 503, 504] as const)(
-    "%i every time: DcsServerError after 3 attempts",
-    async (status) => {
-      fault({ kind: "status", status });
+    it("reset before headers, every time: DcsNetworkError after 3 attempts", async () => {
+      fault({ kind: "reset" });
       const { outcome, ms } = await timed(async () => (await client()).readings());
-      expect(outcome).toBeInstanceOf(DcsServerError);
-      expect((outcome as DcsServerError).status).toBe(status);
+      expect(outcome).toBeInstanceOf(DcsNetworkError);
       expect(readingAttempts()).toHaveLength(3);
       expect(ms).toBeLessThan(2000);
-    },
-  );
+    });
 
-  it("an IIS HTML page with 200: DcsProtocolError", async () => {
-    fault({ kind: "html", status: 200 });
-    const dcs = await client();
-    expect(await dcs.readings().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
-    fault({ kind: "html", status: 200 }, undefined, kind.estatePath);
-    const error = await dcs.estate().catch((e) => e);
-    expect(error).toBeInstanceOf(DcsProtocolError);
-    expect(error.message).toMatch(/an HTML page \("200 - OK"\)/);
-  });
+    it("dropped after N bytes of the body (N random): DcsProtocolError, readings before it intact", async () => {
+      const dcs = await client();
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 12_000 }), async (afterBytes) => {
+          const remove = fault({ kind: "drop", afterBytes }, 1);
+          const got: unknown[] = [];
+          const { outcome } = await timed(async () => {
+            for await (const reading of await dcs.stream()) got.push(reading);
+            return "complete";
+          });
+          remove();
+          if (outcome === "complete") {
+            // Only possible if the socket died before the headers: a reset, which is retried.
+            expect(got).toEqual(clean);
+          } else {
+            expect(outcome).toBeInstanceOf(DcsProtocolError);
+            expect(got).toEqual(clean.slice(0, got.length)); // never a wrong or skipped reading
+          }
+        }),
+        { numRuns: 15, seed: 9 },
+      );
+    });
 
-  it("an IIS HTML page with 500: DcsServerError naming the page", async () => {
-    fault({ kind: "html", status: 500 });
-    const error = await (await client()).readings().catch((e) => e);
-    expect(error).toBeInstanceOf(DcsServerError);
-    expect(error.details).toBe("HTML error page: 500 - Internal Server Error");
-  });
+    it("headers then silence: DcsTimeoutError within timeoutMs", async () => {
+      fault({ kind: "stall" });
+      const dcs = await client({ timeoutMs: 300 });
+      const { outcome, ms } = await timed(() => dcs.readings());
+      expect(outcome).toBeInstanceOf(DcsTimeoutError);
+      expect((outcome as Error).message).toMatch(/not complete within 300 ms/);
+      expect(ms).toBeLessThan(300 + 1000);
+    });
 
-  it("JSON of the wrong shape: DcsProtocolError for readings, DcsValidationError for meters", async () => {
-    const dcs = await client();
-    fault({ kind: "wrongShape" });
-    expect(await dcs.readings().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
-    fault({ kind: "wrongShape" }, undefined, kind.estatePath);
-    const error = await dcs.estate().catch((e) => e);
-    expect(error).toBeInstanceOf(DcsValidationError);
-    expect(error.issues[0].message).toMatch(/expected array, got an object/);
-  });
+    it("no headers at all: DcsTimeoutError within headersTimeoutMs", async () => {
+      fault({ kind: "latency", ms: 10_000 });
+      const dcs = await client({ headersTimeoutMs: 200 });
+      const { outcome, ms } = await timed(() => dcs.readings());
+      expect(outcome).toBeInstanceOf(DcsTimeoutError);
+      expect((outcome as Error).message).toMatch(/no response headers within 200 ms/);
+      expect(ms).toBeLessThan(200 + 1000);
+    });
 
-  it("malformed JSON: DcsProtocolError", async () => {
-    const dcs = await client();
-    fault({ kind: "malformed" });
-    expect(await dcs.readings().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
-    fault({ kind: "malformed" }, undefined, kind.estatePath);
-    expect(await dcs.estate().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
-  });
+    it("a body trickling slower than the timeout: DcsTimeoutError within timeoutMs", async () => {
+      fault({ kind: "trickle", chunkBytes: 16, intervalMs: 20 });
+      const dcs = await client({ timeoutMs: 400 });
+      const { outcome, ms } = await timed(() => dcs.readings());
+      expect(outcome).toBeInstanceOf(DcsTimeoutError);
+      expect(ms).toBeLessThan(400 + 1000);
+    });
 
-  it("an empty 200 body: DcsProtocolError for readings and meters alike", async () => {
-    const dcs = await client();
-    fault({ kind: "empty" });
-    expect(await dcs.readings().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
-    fault({ kind: "empty" }, undefined, kind.estatePath);
-    expect(await dcs.estate().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
-  });
+    it("429 with Retry-After, twice: waits, retries, data equals a clean run", async () => {
+      fault({ kind: "rateLimit", retryAfterSeconds: 0 }, 2);
+      expect(await (await client()).readings()).toEqual(clean);
+      expect(readingAttempts().map((e) => e.status)).toEqual([429, 429, 200]);
+    });
 
-  it("a gzip body cut short: DcsProtocolError, never a shorter list", async () => {
-    fault({ kind: "gzipTruncated" });
-    const error = await (await client()).readings().catch((e) => e);
-    expect(error).toBeInstanceOf(DcsProtocolError);
-  });
+    it("429 without Retry-After: waits the body's backOffSuggestion, data equals a clean run", async () => {
+      fault({ kind: "rateLimit", retryAfterSeconds: null }, 1);
+      const dcs = await client();
+      const { outcome, ms } = await timed(() => dcs.readings());
+      expect(outcome).toEqual(clean);
+      expect(ms).toBeGreaterThanOrEqual(950); // the simulator suggests 1 s
+      expect(ms).toBeLessThan(3000);
+    });
 
-  it("every error is a DcsError, so one catch handles them all", async () => {
-    fault({ kind: "status", status: 500 });
-    expect(await (await client()).readings().catch((e) => e)).toBeInstanceOf(DcsError);
-  });
-});
+    it("429 repeated: DcsRateLimitError after rateLimitRetries, with retryAfterMs", async () => {
+      fault({ kind: "rateLimit", retryAfterSeconds: 0 });
+      const dcs = await client({ retry: { rateLimitRetries: 2, backoffMs: 5 } });
+      const { outcome, ms } = await timed(() => dcs.readings());
+      expect(outcome).toBeInstanceOf(DcsRateLimitError);
+      expect((outcome as DcsRateLimitError).retryAfterMs).toBe(0);
+      expect(readingAttempts()).toHaveLength(3);
+      expect(ms).toBeLessThan(2000);
+    });
+
+    it("500: DcsServerError at once (not retried)", async () => {
+      fault({ kind: "status", status: 500 });
+      const { outcome } = await timed(async () => (await client()).readings());
+      expect(outcome).toBeInstanceOf(DcsServerError);
+      expect((outcome as DcsServerError).status).toBe(500);
+      expect((outcome as DcsServerError).details).toContain("500");
+      expect(readingAttempts()).toHaveLength(1);
+    });
+
+    it.each([502, 503, 504] as const)(
+      "%i once: retried, data equals a clean run",
+      async (status) => {
+        fault({ kind: "status", status }, 1);
+        expect(await (await client()).readings()).toEqual(clean);
+        expect(readingAttempts().map((e) => e.status)).toEqual([status, 200]);
+      },
+    );
+
+    it.each([502, 503, 504] as const)(
+      "%i every time: DcsServerError after 3 attempts",
+      async (status) => {
+        fault({ kind: "status", status });
+        const { outcome, ms } = await timed(async () => (await client()).readings());
+        expect(outcome).toBeInstanceOf(DcsServerError);
+        expect((outcome as DcsServerError).status).toBe(status);
+        expect(readingAttempts()).toHaveLength(3);
+        expect(ms).toBeLessThan(2000);
+      },
+    );
+
+    it("an IIS HTML page with 200: DcsProtocolError", async () => {
+      fault({ kind: "html", status: 200 });
+      const dcs = await client();
+      expect(await dcs.readings().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
+      fault({ kind: "html", status: 200 }, undefined, kind.estatePath);
+      const error = await dcs.estate().catch((e) => e);
+      expect(error).toBeInstanceOf(DcsProtocolError);
+      expect(error.message).toMatch(/an HTML page \("200 - OK"\)/);
+    });
+
+    it("an IIS HTML page with 500: DcsServerError naming the page", async () => {
+      fault({ kind: "html", status: 500 });
+      const error = await (await client()).readings().catch((e) => e);
+      expect(error).toBeInstanceOf(DcsServerError);
+      expect(error.details).toBe("HTML error page: 500 - Internal Server Error");
+    });
+
+    it("JSON of the wrong shape: DcsProtocolError for readings, DcsValidationError for meters", async () => {
+      const dcs = await client();
+      fault({ kind: "wrongShape" });
+      expect(await dcs.readings().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
+      fault({ kind: "wrongShape" }, undefined, kind.estatePath);
+      const error = await dcs.estate().catch((e) => e);
+      expect(error).toBeInstanceOf(DcsValidationError);
+      expect(error.issues[0].message).toMatch(/expected array, got an object/);
+    });
+
+    it("malformed JSON: DcsProtocolError", async () => {
+      const dcs = await client();
+      fault({ kind: "malformed" });
+      expect(await dcs.readings().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
+      fault({ kind: "malformed" }, undefined, kind.estatePath);
+      expect(await dcs.estate().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
+    });
+
+    it("an empty 200 body: DcsProtocolError for readings and meters alike", async () => {
+      const dcs = await client();
+      fault({ kind: "empty" });
+      expect(await dcs.readings().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
+      fault({ kind: "empty" }, undefined, kind.estatePath);
+      expect(await dcs.estate().catch((e) => e)).toBeInstanceOf(DcsProtocolError);
+    });
+
+    it("a gzip body cut short: DcsProtocolError, never a shorter list", async () => {
+      fault({ kind: "gzipTruncated" });
+      const error = await (await client()).readings().catch((e) => e);
+      expect(error).toBeInstanceOf(DcsProtocolError);
+    });
+
+    it("every error is a DcsError, so one catch handles them all", async () => {
+      fault({ kind: "status", status: 500 });
+      expect(await (await client()).readings().catch((e) => e)).toBeInstanceOf(DcsError);
+    });
+  },
+);
 
 describe("cookie expiry in the middle of a long range", () => {
   const range = { startTime: "2023-01-01", endTime: "2023-03-01" };

@@ -1,0 +1,238 @@
+/**
+ * The Node build's HTTP stack (transport/node-http.ts) against a raw node:http server on
+ * loopback: what it must do as fetch does for the transport. The fault matrix runs both
+ * clients over it as well (test/reliability/fault-matrix.test.ts).
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nodeFetch, useNodeHttp } from "../../src/transport/node-http.js";
+import { currentPlatformFetch, setPlatformFetch } from "../../src/transport/platform.js";
+import { closedPort, type RawServer, startRawServer } from "../reliability/helpers.js";
+
+/** What the server saw of each request. */
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+const seen: Seen[] = [];
+let server: RawServer;
+let other: RawServer; // a second origin, for redirects
+const routes = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
+
+const BIG = "x".repeat(1 << 20);
+const JSON_TEXT = JSON.stringify({ readings: [1, 2, 3], name: "Main Incomer" });
+
+beforeAll(async () => {
+  const record = (req: IncomingMessage, res: ServerResponse) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (body += chunk));
+    req.on("end", () => {
+      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      const route = routes.get(new URL(req.url ?? "/", "http://x").pathname);
+      if (route) return route(req, res);
+      res.writeHead(404).end();
+    });
+  };
+  server = await startRawServer(record);
+  other = await startRawServer(record);
+});
+afterAll(async () => {
+  await server.close();
+  await other.close();
+});
+
+function route(path: string, handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  routes.set(path, handler);
+  return `${server.url}${path}`;
+}
+
+describe("nodeFetch: requests and responses", () => {
+  it("sends the method, headers and a string body, and reads status, headers and text", async () => {
+    const url = route("/echo", (_req, res) => {
+      res.setHeader("set-cookie", ["a=1; Path=/", "b=2; Path=/"]);
+      res.writeHead(201, "Made", {
+        "content-type": "application/json",
+        "x-rate-limit-remaining": "9",
+      });
+      res.end(JSON_TEXT);
+    });
+    const response = await nodeFetch(url, {
+      method: "post",
+      headers: new Headers({ "content-type": "application/json", accept: "application/json" }),
+      body: '{"username":"ü"}',
+    });
+    expect(response.status).toBe(201);
+    expect(response.statusText).toBe("Made");
+    expect(response.ok).toBe(true);
+    expect(response.headers.get("x-rate-limit-remaining")).toBe("9");
+    expect(response.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    expect(await response.text()).toBe(JSON_TEXT);
+    const request = seen.at(-1)!;
+    expect(request.method).toBe("POST");
+    expect(request.body).toBe('{"username":"ü"}');
+    expect(request.headers["content-length"]).toBe(String(Buffer.byteLength('{"username":"ü"}')));
+    expect(request.headers["content-type"]).toBe("application/json");
+    expect(request.headers["accept-encoding"]).toBe("gzip, deflate, br");
+  });
+
+  it.each([
+    ["gzip", gzipSync],
+    ["deflate", deflateSync],
+    ["br", brotliCompressSync],
+  ] as const)("undoes %s content-encoding", async (encoding, compress) => {
+    const url = route(`/${encoding}`, (_req, res) => {
+      res.writeHead(200, { "content-encoding": encoding }).end(compress(Buffer.from(BIG)));
+    });
+    expect(await (await nodeFetch(url)).text()).toBe(BIG);
+  });
+
+  it("streams a large body in chunks through a web ReadableStream", async () => {
+    const url = route("/big", (_req, res) => res.end(BIG));
+    const reader = (await nodeFetch(url)).body!.getReader();
+    let bytes = 0;
+    let chunks = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      expect(chunk.value).toBeInstanceOf(Uint8Array);
+      bytes += chunk.value.byteLength;
+      chunks++;
+    }
+    expect(bytes).toBe(BIG.length);
+    expect(chunks).toBeGreaterThan(1);
+  });
+
+  it("has no body for 204, and none for HEAD", async () => {
+    const url = route("/empty", (req, res) => {
+      if (req.method === "HEAD") res.writeHead(200, { "content-length": "5" }).end();
+      else res.writeHead(204).end();
+    });
+    expect((await nodeFetch(url)).body).toBeNull();
+    const head = await nodeFetch(url, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.body).toBeNull();
+  });
+});
+
+describe("nodeFetch: redirects", () => {
+  it("follows a 302 and keeps the cookie on its own origin", async () => {
+    route("/target", (_req, res) => res.end("here"));
+    const url = route("/moved", (_req, res) => res.writeHead(302, { location: "/target" }).end());
+    const response = await nodeFetch(url, { headers: { cookie: "s=1" }, redirect: "follow" });
+    expect(await response.text()).toBe("here");
+    expect(response.url).toBe(`${server.url}/target`);
+    expect(seen.at(-1)).toMatchObject({ url: "/target", headers: { cookie: "s=1" } });
+  });
+
+  it("never takes a cookie to another origin", async () => {
+    const url = route("/away", (_req, res) =>
+      res.writeHead(307, { location: `${other.url}/target` }).end(),
+    );
+    await (await nodeFetch(url, { headers: { cookie: "s=1", authorization: "x" } })).text();
+    expect(seen.at(-1)?.url).toBe("/target");
+    expect(seen.at(-1)?.headers.cookie).toBeUndefined();
+    expect(seen.at(-1)?.headers.authorization).toBeUndefined();
+  });
+
+  it("turns a POST into a body-less GET on 303, and keeps it on 307", async () => {
+    route("/posted", (_req, res) => res.end("ok"));
+    const see = route("/see", (_req, res) => res.writeHead(303, { location: "/posted" }).end());
+    await (await nodeFetch(see, { method: "POST", body: "{}" })).text();
+    expect(seen.at(-1)).toMatchObject({ method: "GET", url: "/posted", body: "" });
+    const keep = route("/keep", (_req, res) => res.writeHead(307, { location: "/posted" }).end());
+    await (await nodeFetch(keep, { method: "POST", body: "{}" })).text();
+    expect(seen.at(-1)).toMatchObject({ method: "POST", url: "/posted", body: "{}" });
+  });
+
+  it("hands a redirect back as it is with redirect: manual", async () => {
+    const url = route("/manual", (_req, res) => res.writeHead(301, { location: "/target" }).end());
+    const response = await nodeFetch(url, { redirect: "manual" });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("location")).toBe("/target");
+    await response.body?.cancel();
+  });
+
+  it("gives up on a redirect loop", async () => {
+    const url = route("/loop", (_req, res) => res.writeHead(302, { location: "/loop" }).end());
+    const error = await nodeFetch(url).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe("fetch failed");
+  });
+});
+
+describe("nodeFetch: failures", () => {
+  it("rejects as fetch does when the connection is refused", async () => {
+    const error = await nodeFetch(`http://127.0.0.1:${await closedPort()}/`).catch((e) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe("fetch failed");
+    expect((error as { cause: { code: string } }).cause.code).toBe("ECONNREFUSED");
+  });
+
+  it("rejects with the signal's reason: aborted before, while waiting, and while streaming", async () => {
+    const reason = new Error("stop");
+    const url = route("/slow", (_req, res) => {
+      res.writeHead(200);
+      res.write("first");
+      // ...and nothing more until the client goes away.
+    });
+    const before = new AbortController();
+    before.abort(reason);
+    await expect(nodeFetch(url, { signal: before.signal })).rejects.toBe(reason);
+
+    const silent = route("/silent", () => {});
+    const waiting = new AbortController();
+    const pending = nodeFetch(silent, { signal: waiting.signal });
+    setTimeout(() => waiting.abort(reason), 20);
+    await expect(pending).rejects.toBe(reason);
+
+    const streaming = new AbortController();
+    const reader = (await nodeFetch(url, { signal: streaming.signal })).body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("first");
+    streaming.abort(reason);
+    await expect(reader.read()).rejects.toBe(reason);
+  });
+
+  it("errors the body when the connection breaks off before its end", async () => {
+    const url = route("/cut", (_req, res) => {
+      res.writeHead(200, { "content-length": String(BIG.length) });
+      res.write(BIG.slice(0, 1000), () => res.socket?.destroy());
+    });
+    await expect((await nodeFetch(url)).text()).rejects.toThrow();
+  });
+
+  it("errors the body when a gzip stream is cut short", async () => {
+    const zipped = gzipSync(Buffer.from(BIG));
+    const url = route("/gzip-cut", (_req, res) => {
+      res.writeHead(200, { "content-encoding": "gzip" }).end(zipped.subarray(0, 500));
+    });
+    await expect((await nodeFetch(url)).text()).rejects.toThrow();
+  });
+
+  it("refuses a body it cannot send rather than dropping it", async () => {
+    const error = await nodeFetch(`${server.url}/echo`, {
+      method: "POST",
+      body: new Blob(["x"]),
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(TypeError);
+  });
+});
+
+describe("useNodeHttp", () => {
+  it("installs nodeFetch in Node, and leaves Deno and Bun their own fetch", () => {
+    const original = currentPlatformFetch();
+    try {
+      (globalThis as { Deno?: unknown }).Deno = {};
+      useNodeHttp();
+      expect(currentPlatformFetch()).toBe(original);
+      delete (globalThis as { Deno?: unknown }).Deno;
+      useNodeHttp();
+      expect(currentPlatformFetch()).toBe(nodeFetch);
+    } finally {
+      delete (globalThis as { Deno?: unknown }).Deno;
+      setPlatformFetch(original);
+    }
+  });
+});
