@@ -3,6 +3,8 @@
 // spec: { case, workload: { id, format, startTime, endTime, count }, base, dist, requests? }
 // Prints one JSON line: wall and CPU time, readings, time to first reading, peak RSS.
 import { readFileSync } from "node:fs";
+import { get } from "node:http";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const spec = JSON.parse(process.argv[2] ?? "{}");
@@ -119,7 +121,15 @@ const cases = {
       }
     };
   },
-  // The floor any fetch-based reader stands on: the body's bytes drained, nothing decoded.
+  // The floors fetch-based and node:http readers stand on: the bytes drained, nothing decoded.
+  async "http-drain"() {
+    const url = readingsUrl(w);
+    return async () => {
+      const res = await new Promise((resolve, reject) => get(url, resolve).on("error", reject));
+      if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+      for await (const _ of res) first();
+    };
+  },
   async "fetch-drain"() {
     const url = readingsUrl(w);
     return async () => {
@@ -194,10 +204,13 @@ function peakRssMB() {
 const prepare = cases[spec.case];
 if (!prepare) throw new Error(`unknown case ${spec.case}`);
 // Node loads and compiles fetch's HTTP client (undici, its llhttp wasm) on the first request,
-// ~40 ms once per process. Warm it up before the clock starts, as the Python case imports and
-// warms requests before its clock; the server closes that connection, so the measured request
-// still opens its own, as any first request does.
-await (await fetch(`${base}/warmup`)).arrayBuffer();
+// ~40 ms once per process. Cases on fetch warm it up before the clock starts, as the Python
+// case imports and warms requests before its clock; the server closes that connection, so the
+// measured request still opens its own, as any first request does. node:http is built in and
+// needs no warm-up; warming fetch where it is not used would add its ~25 MB to the case's RSS.
+const sdkOnFetch = !path.basename(spec.dist ?? "").startsWith("node"); // e.g. --dist dist/index.js
+const usesFetch = spec.case.startsWith("sdk") ? sdkOnFetch : spec.case !== "http-drain";
+if (usesFetch) await (await fetch(`${base}/warmup`)).arrayBuffer();
 const run = await prepare();
 const rssBeforeMB = process.memoryUsage.rss() / 2 ** 20;
 const cpu0 = process.cpuUsage();

@@ -3,7 +3,8 @@
 //   node bench/run.mjs [--runs N] [--quick] [--only TEXT] [--dist PATH]
 //
 // --only runs the cases whose "WORKLOAD case" name contains TEXT (e.g. --only W4, --only sdk);
-// --dist measures another build of the package instead of dist/index.js (no build step).
+// --dist measures another build of the package instead of dist/node.js, the build Node
+// loads for `import "coherent-dcs"` (no build step).
 //
 // Builds the package if dist/ is missing or older than src/, serves the workloads from a
 // loopback server in this process, and runs every case in a child process per run (so each
@@ -23,7 +24,7 @@ const root = path.dirname(here);
 const distOption = process.argv.includes("--dist")
   ? process.argv[process.argv.indexOf("--dist") + 1]
   : undefined;
-const dist = distOption ? path.resolve(distOption) : path.join(root, "dist", "index.js");
+const dist = distOption ? path.resolve(distOption) : path.join(root, "dist", "node.js");
 
 // ---- arguments ----------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -55,7 +56,7 @@ async function ensureBuild() {
     statSync(path.join(root, "tsup.config.ts")).mtimeMs,
     statSync(path.join(root, "package.json")).mtimeMs,
   );
-  if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return "dist/index.js is up to date";
+  if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return "dist/node.js is up to date";
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const built = spawnSync(npm, ["run", "-s", "build"], { cwd: root, stdio: "ignore" });
   if (built.status === 0 && existsSync(dist)) return "built with npm run build";
@@ -147,7 +148,8 @@ const plan = [];
 for (const w of ["W1", "W2", "W3"]) {
   plan.push({ case: "sdk-stream", workload: w }, { case: "sdk-toArray", workload: w });
   plan.push({ case: "baseline", workload: w });
-  if (w !== "W3") plan.push({ case: "fetch-drain", workload: w });
+  if (w !== "W3")
+    plan.push({ case: "fetch-drain", workload: w }, { case: "http-drain", workload: w });
   if (py.python) plan.push({ case: "python", workload: w });
 }
 plan.push({ case: "sdk-legacy", workload: "L1" }, { case: "baseline-legacy", workload: "L1" });
@@ -200,7 +202,7 @@ for (let run = 1; run <= runs; run++) {
             ],
             process.env,
           );
-    const expected = c.case === "fetch-drain" ? 0 : w.count * requests; // drain decodes nothing
+    const expected = c.case.endsWith("-drain") ? 0 : w.count * requests; // drains decode nothing
     if (!sample.error && sample.readings !== expected) {
       sample.error = `got ${sample.readings} readings, expected ${expected}`;
     }
@@ -267,7 +269,7 @@ out("-".repeat(head.join("  ").length));
 for (const c of cases) {
   const b = baselineOf(c);
   const x =
-    c.case.startsWith("baseline") || c.case === "fetch-drain" || !b
+    c.case.startsWith("baseline") || c.case.endsWith("-drain") || !b
       ? undefined
       : ratio(c.median.readingsPerSec, b.median.readingsPerSec);
   out(
@@ -291,7 +293,7 @@ out("x base: throughput relative to the hand-written fetch + res.json() + new Da
 out("cpu ms: process.cpuUsage() of the client process (all its threads, GC helpers included).");
 out("peak RSS: the child's own VmHWM (getrusage maxRSS would include the parent's RSS at fork).");
 out(
-  "Clocks start after imports and one warm-up request on a connection the server then closes (Node's undici, Python's requests).",
+  "Clocks start after imports and one warm-up request on a connection the server then closes (Node's undici for the fetch cases, Python's requests); node:http, which the SDK's Node build uses, needs none.",
 );
 out(
   `python: ${py.python ? `pythondcs streaming (iterator=True, ijson) from ${process.env.PYTHONDCS_DIR}/pythondcs.py, ${py.python} ${py.version}` : `skipped (PYTHONDCS_DIR not set / ijson missing: ${py.skipped})`}`,
@@ -365,7 +367,7 @@ if (s1) {
     "W1 sdk-stream peak RSS <= 90 MB",
     s1.median.peakRssMB,
     s1.median.peakRssMB <= 90,
-    `${fixed(s1.median.peakRssMB)} MB (baseline ${fixed(find("W1", "baseline")?.median.peakRssMB)} MB, fetch-drain floor ${fixed(find("W1", "fetch-drain")?.median.peakRssMB)} MB)`,
+    `${fixed(s1.median.peakRssMB)} MB (baseline ${fixed(find("W1", "baseline")?.median.peakRssMB)} MB, drain floors: fetch ${fixed(find("W1", "fetch-drain")?.median.peakRssMB)} MB, node:http ${fixed(find("W1", "http-drain")?.median.peakRssMB)} MB)`,
   );
 }
 if (s1 && s2) {
@@ -431,7 +433,7 @@ writeFileSync(
         readings: c.readings,
         median: c.median,
         pairedThroughputVsBaseline:
-          c.case.startsWith("baseline") || c.case === "fetch-drain" || !baselineOf(c)
+          c.case.startsWith("baseline") || c.case.endsWith("-drain") || !baselineOf(c)
             ? undefined
             : paired(c, baselineOf(c), "readingsPerSec"),
         errors: c.errors,
