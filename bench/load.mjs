@@ -6,7 +6,8 @@
 // ones, alternating a day of readings and the virtual meter list. It reports the most
 // requests the server saw in flight at once (must not exceed maxConcurrent) and the heap
 // after a full GC before and after each phase (must not grow), and exits 1 if either fails.
-import { DcsWebApi } from "../dist/index.js";
+// The Node build, as `import "coherent-dcs"` loads it in Node (requests on node:http).
+import { DcsWebApi } from "../dist/node.js";
 import { startDcsSimulator } from "../dist/simulator.js";
 
 const argv = process.argv.slice(2);
