@@ -11,7 +11,7 @@
  */
 import { type ClientRequest, request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { Readable } from "node:stream";
+import type { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { setPlatformFetch } from "./platform.js";
@@ -126,20 +126,25 @@ function toResponse(
   );
 }
 
-/** The body as the server meant it: gzip, deflate and br undone, as fetch does. */
+/**
+ * The body as the server meant it: each content coding (gzip, deflate, br) undone, the last
+ * applied first, as fetch does. An unknown coding is left as it is, as fetch leaves it.
+ */
 function decoded(res: IncomingMessage, encoding: string | null): Readable {
-  const codec = encoding?.trim().toLowerCase();
-  const decoder =
-    codec === "gzip" || codec === "x-gzip"
-      ? createGunzip()
-      : codec === "deflate"
-        ? createInflate()
-        : codec === "br"
-          ? createBrotliDecompress()
-          : undefined;
-  if (!decoder) return res;
-  // pipeline passes a broken response on to the decoder, and a broken decoder back.
-  return pipeline(res, decoder, () => {});
+  let body: Readable = res;
+  for (const coding of (encoding ?? "").toLowerCase().split(",").reverse()) {
+    const decoder = decoderFor(coding.trim());
+    // pipeline passes a broken input on to the decoder, and a broken decoder back.
+    if (decoder) body = pipeline(body, decoder, () => {});
+  }
+  return body;
+}
+
+function decoderFor(coding: string): Transform | undefined {
+  if (coding === "gzip" || coding === "x-gzip") return createGunzip();
+  if (coding === "deflate") return createInflate();
+  if (coding === "br") return createBrotliDecompress();
+  return undefined;
 }
 
 /**

@@ -1,9 +1,17 @@
 /**
  * The Node build's HTTP stack (transport/node-http.ts) against a raw node:http server on
- * loopback: what it must do as fetch does for the transport. The fault matrix runs both
+ * loopback (and an https one): what it must do as fetch does for the transport. The fault matrix runs both
  * clients over it as well (test/reliability/fault-matrix.test.ts).
  */
+import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  type Agent,
+  createServer as createHttpsServer,
+  globalAgent,
+  type Server,
+} from "node:https";
+import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeFetch, useNodeHttp } from "../../src/transport/node-http.js";
@@ -87,6 +95,14 @@ describe("nodeFetch: requests and responses", () => {
   ] as const)("undoes %s content-encoding", async (encoding, compress) => {
     const url = route(`/${encoding}`, (_req, res) => {
       res.writeHead(200, { "content-encoding": encoding }).end(compress(Buffer.from(BIG)));
+    });
+    expect(await (await nodeFetch(url)).text()).toBe(BIG);
+  });
+
+  it("undoes several codings, the last applied first", async () => {
+    const url = route("/layers", (_req, res) => {
+      const body = brotliCompressSync(gzipSync(Buffer.from(BIG)));
+      res.writeHead(200, { "content-encoding": "gzip, br" }).end(body);
     });
     expect(await (await nodeFetch(url)).text()).toBe(BIG);
   });
@@ -233,6 +249,43 @@ describe("useNodeHttp", () => {
     } finally {
       delete (globalThis as { Deno?: unknown }).Deno;
       setPlatformFetch(original);
+    }
+  });
+});
+
+describe("nodeFetch over https", () => {
+  // A self-signed certificate for 127.0.0.1, made for this test only (its key is public).
+  const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
+  const cert = fixture("loopback-cert.pem");
+  let tls: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    tls = createHttpsServer({ cert, key: fixture("loopback-test-only-key.pem") }, (_req, res) =>
+      res.end("secure"),
+    );
+    await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+    url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    tls.closeAllConnections();
+    await new Promise((resolve) => tls.close(resolve));
+  });
+
+  it("checks the server's certificate: an unknown issuer fails as fetch's would", async () => {
+    const error = await nodeFetch(url).catch((e) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as { cause: { code: string } }).cause.code).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
+  });
+
+  it("trusts what Node's https agent is told to trust", async () => {
+    const agent = globalAgent as Agent & { options: { ca?: unknown } };
+    agent.options.ca = cert;
+    try {
+      expect(await (await nodeFetch(url)).text()).toBe("secure");
+    } finally {
+      delete agent.options.ca;
+      agent.destroy(); // no pooled socket made with the test's trust outlives it
     }
   });
 });
