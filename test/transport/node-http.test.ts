@@ -121,6 +121,28 @@ describe("nodeFetch: requests and responses", () => {
     expect(chunks).toBeGreaterThan(1);
   });
 
+  it("holds back the socket while the reader is behind, so a slow reader holds a few chunks", async () => {
+    const total = 64 * 2 ** 20;
+    let written = 0;
+    const url = route("/flood", (_req, res) => {
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const pump = () => {
+        while (written < total) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    const reader = (await nodeFetch(url)).body!.getReader();
+    await reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Socket buffers on both ends take a few MB; without backpressure all 64 MB would be read.
+    expect(written).toBeLessThan(total / 2);
+    await reader.cancel();
+  });
+
   it("has no body for 204, and none for HEAD", async () => {
     const url = route("/empty", (req, res) => {
       if (req.method === "HEAD") res.writeHead(200, { "content-length": "5" }).end();
