@@ -15,10 +15,10 @@ import type { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { setPlatformFetch } from "./platform.js";
+import { isRedirect } from "./transport.js";
 
 const MAX_REDIRECTS = 20;
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export async function nodeFetch(url: string, init: RequestInit = {}): Promise<Response> {
   let target = new URL(url);
@@ -28,7 +28,7 @@ export async function nodeFetch(url: string, init: RequestInit = {}): Promise<Re
   for (let hop = 0; ; hop++) {
     const response = await exchange(target, method, headers, body, init.signal ?? undefined);
     const location = response.headers.get("location");
-    if (init.redirect === "manual" || !REDIRECT_STATUSES.has(response.status) || !location) {
+    if (init.redirect === "manual" || !isRedirect(response.status) || !location) {
       // As fetch's, a followed response knows where it came from (cookies are kept by origin).
       if (hop > 0) Object.defineProperty(response, "url", { value: target.href });
       return response;
@@ -120,10 +120,7 @@ function toResponse(
     res.once("end", done);
     return new Response(null, init);
   }
-  return new Response(
-    webStream(decoded(res, headers.get("content-encoding")), res, signal, done),
-    init,
-  );
+  return new Response(webStream(decoded(res, headers.get("content-encoding")), signal, done), init);
 }
 
 /**
@@ -153,7 +150,6 @@ function decoderFor(coding: string): Transform | undefined {
  */
 function webStream(
   source: Readable,
-  res: IncomingMessage,
   signal: AbortSignal | undefined,
   done: () => void,
 ): ReadableStream<Uint8Array> {
@@ -185,7 +181,6 @@ function webStream(
         source.once("close", () => {
           if (open) fail(new Error("the connection closed before the body's end"));
         });
-        res.on("error", fail);
       },
       pull() {
         source.resume();
@@ -193,8 +188,7 @@ function webStream(
       cancel() {
         if (!open) return;
         finish();
-        res.destroy();
-        source.destroy();
+        source.destroy(); // a decoder's pipeline destroys the response with it
       },
     },
     { highWaterMark: 4 },

@@ -243,7 +243,8 @@ export class PlannedRequest implements OutgoingRequest {
   }
 }
 
-const isRedirect = (status: number) =>
+/** A status whose `location` the client may follow. */
+export const isRedirect = (status: number) =>
   status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 
 /**
