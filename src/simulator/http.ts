@@ -126,10 +126,15 @@ export class Query {
   }
 }
 
-/** Reads a small JSON request body; a missing or broken body is a 400. */
-export async function readJsonBody(request: Request, limit = 1024 * 1024): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > limit) throw new HttpError(413, "The request body is too large.");
+/** The largest request body the simulator reads; a longer one is answered 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const BODY_TOO_LARGE = "The request body is over 1 MiB.";
+
+/** Reads a small JSON request body; a missing or broken body is a 400, one over 1 MiB a 413. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new HttpError(413, BODY_TOO_LARGE);
+  const text = new TextDecoder().decode(bytes);
   if (text.trim() === "") throw new HttpError(400, "A JSON request body is required.");
   try {
     return JSON.parse(text);

@@ -4,10 +4,12 @@
  *
  * Bodies are streamed to the socket with backpressure. A body that errors destroys the
  * socket (so a client sees a connection dropped mid-body); a handler that rejects destroys
- * it before any header (a reset). `close()` ends idle and active connections alike.
+ * it before any header (a reset). A request body over 1 MiB is answered 413 without being
+ * kept, and that connection is closed. `close()` ends idle and active connections alike.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { BODY_TOO_LARGE, errorResponse, MAX_BODY_BYTES } from "./http.js";
 import type { DcsSimulatorOptions } from "./options.js";
 import { createDcsSimulator, type DcsSimulator } from "./simulator.js";
 
@@ -41,8 +43,6 @@ export interface RunningDcsSimulator {
   /** Stops listening and closes every connection, idle or busy. */
   close(): Promise<void>;
 }
-
-const MAX_BODY = 1024 * 1024;
 
 /**
  * Loads a Node built-in at run time. The name goes through a parameter so that bundlers
@@ -130,11 +130,60 @@ async function serve(
   try {
     const request = await toRequest(origin, req, aborter.signal);
     response = await simulator.fetch(request);
-  } catch {
-    req.socket.destroy(); // no response at all: the client sees a reset
+  } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      // The rest of the body is not read, so the connection cannot carry another request.
+      await send(
+        errorResponse(413, BODY_TOO_LARGE, {}, { connection: "close" }),
+        res,
+        aborter.signal,
+      );
+      return;
+    }
+    res.socket?.destroy(); // no response at all: the client sees a reset
     return;
   }
   await send(response, res, aborter.signal);
+}
+
+class BodyTooLarge extends Error {}
+
+/** The request body, or BodyTooLarge as soon as it is declared or seen to be over the limit. */
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) {
+    return Promise.reject(new BodyTooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      req.off("close", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) {
+        stop();
+        reject(new BodyTooLarge());
+      }
+    };
+    const onEnd = () => {
+      stop();
+      resolve(new Uint8Array(Buffer.concat(chunks)));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const onClose = () => onError(new Error("The client closed the connection"));
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+    req.on("close", onClose);
+  });
 }
 
 async function toRequest(
@@ -147,17 +196,7 @@ async function toRequest(
     headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
   }
   const method = req.method ?? "GET";
-  let body: Uint8Array | undefined;
-  if (method !== "GET" && method !== "HEAD") {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).byteLength;
-      if (size > MAX_BODY) throw new Error("request body too large");
-      chunks.push(chunk as Buffer);
-    }
-    body = new Uint8Array(Buffer.concat(chunks));
-  }
+  const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
   // Concatenated, not resolved: a path like "//x" must stay a path, not become a host.
   return new Request(`${origin}${req.url ?? "/"}`, {
     method,

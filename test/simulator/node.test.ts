@@ -128,6 +128,49 @@ describe("startDcsSimulator", () => {
     expect((await fetch(`${server.webApiUrl}/status`)).status).toBe(200);
   });
 
+  it("answers 413 to a body over 1 MiB and keeps serving", async () => {
+    const big = JSON.stringify({ username: "user", password: "x".repeat(1024 * 1024 + 1) });
+    for (const path of ["/DCSWebApi/authentication/signin", "/DCS/api/account/login"]) {
+      const reply = await raw(path, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: big,
+      });
+      expect(reply.res.statusCode).toBe(413);
+      expect(JSON.parse(reply.body.toString())).toEqual({
+        details: "The request body is over 1 MiB.",
+      });
+    }
+    // Also when the client does not say how long the body is (chunked).
+    const chunked = await new Promise<number | undefined>((resolve, reject) => {
+      const req = httpRequest(
+        `${server.webApiUrl}/authentication/signin`,
+        { method: "POST", agent: false, headers: { "content-type": "application/json" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        },
+      );
+      req.on("error", reject);
+      for (let i = 0; i < 20; i++) req.write("x".repeat(64 * 1024));
+      req.end();
+    });
+    expect(chunked).toBe(413);
+    // The fetch handler alone answers the same.
+    const inProcess = await createDcsSimulator().fetch(
+      new Request(`${ORIGIN}/DCSWebApi/authentication/signin`, { method: "POST", body: big }),
+    );
+    expect(inProcess.status).toBe(413);
+    expect(await inProcess.json()).toEqual({ details: "The request body is over 1 MiB." });
+    const signin = await fetch(`${server.webApiUrl}/authentication/signin`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "user", password: "password" }),
+    });
+    expect(signin.status).toBe(200);
+    expect(await waitFor(() => server.busyConnections() === 0)).toBe(true);
+  });
+
   it("streams with backpressure: a client that stops reading stops the production", async () => {
     server.simulator.resetStats();
     const path = `/DCSWebApi/public/readings?id=R${reg}&startTime=2015-01-01T00:00:00Z&endTime=2026-01-01T00:00:00Z&format=complete`;
