@@ -56,15 +56,38 @@ function randomToken(): string {
 
 export class Accounts {
   readonly #users: readonly DcsSimulatorUser[];
+  /** In order of issue, which (one lifetime for all) is the order of expiry. */
   readonly #sessions = new Map<string, Session>();
   readonly #lifetimeMs: number;
   readonly #meterIds: readonly number[];
+  readonly #maxSessions: number;
+  /**
+   * A walk over the sessions from the oldest, kept from one purge to the next: a fresh walk
+   * would step again over every entry deleted at the front, making each sign-in slower.
+   */
+  #walk: Iterator<[string, Session], undefined> | undefined;
+  /** The entry the walk stands on, not yet dropped. */
+  #oldest: [string, Session] | undefined;
 
-  /** `meterIds`: every meter id in estate order, to resolve "the first N meters". */
-  constructor(users: readonly DcsSimulatorUser[], lifetimeMs: number, meterIds: readonly number[]) {
+  /**
+   * `meterIds`: every meter id in estate order, to resolve "the first N meters".
+   * `maxSessions`: how many sessions are kept; issuing one more evicts the oldest.
+   */
+  constructor(
+    users: readonly DcsSimulatorUser[],
+    lifetimeMs: number,
+    meterIds: readonly number[],
+    maxSessions: number,
+  ) {
     this.#users = users;
     this.#lifetimeMs = lifetimeMs;
     this.#meterIds = meterIds;
+    this.#maxSessions = maxSessions;
+  }
+
+  /** How many sessions are held. */
+  get size(): number {
+    return this.#sessions.size;
   }
 
   /** The user with these credentials (usernames ignore case), or undefined. */
@@ -98,9 +121,27 @@ export class Accounts {
   }
 
   issue(api: Api, username: string, now: number): string {
+    this.#purge(now);
     const token = randomToken();
     this.#sessions.set(token, { api, username, expiresAt: now + this.#lifetimeMs });
     return token;
+  }
+
+  /** Drops the expired sessions, which come first, then the oldest ones while full. */
+  #purge(now: number): void {
+    for (;;) {
+      this.#walk ??= this.#sessions.entries();
+      this.#oldest ??= this.#walk.next().value;
+      if (this.#oldest === undefined) {
+        this.#walk = undefined; // walked to the end: everything seen is gone
+        return;
+      }
+      const [token, session] = this.#oldest;
+      const live = this.#sessions.has(token) && now < session.expiresAt;
+      if (live && this.#sessions.size < this.#maxSessions) return;
+      this.#sessions.delete(token);
+      this.#oldest = undefined;
+    }
   }
 
   /** The principal of a valid token, or undefined (unknown, expired, or of the other API). */
@@ -122,6 +163,8 @@ export class Accounts {
   /** Every token becomes invalid. */
   expireAll(): void {
     this.#sessions.clear();
+    this.#walk = undefined;
+    this.#oldest = undefined;
   }
 }
 

@@ -51,6 +51,12 @@ export interface DcsSimulatorOptions {
   rateLimit?: { limit: number; windowMs: number };
   /** How long a sign-in token stays valid, in ms. Default one hour. */
   tokenLifetimeMs?: number;
+  /**
+   * How many sign-in sessions (of both APIs together) are kept. A sign-in beyond it evicts the
+   * oldest session, whose token then answers 401 like an expired one. Expired sessions are
+   * dropped as new ones are issued. Default 10,000.
+   */
+  maxSessions?: number;
   /** The current API's version, reported at sign-in. Default "4.2.0". */
   appVersion?: string;
   /** The version the legacy API reports at login. Default "3.2.1". */
@@ -91,6 +97,7 @@ export interface ResolvedOptions {
   rangeLimitDays: number;
   rateLimit: { limit: number; windowMs: number } | undefined;
   tokenLifetimeMs: number;
+  maxSessions: number;
   appVersion: string;
   legacyAppVersion: string;
   gzip: boolean;
@@ -149,6 +156,7 @@ export function resolveOptions(options: DcsSimulatorOptions = {}): ResolvedOptio
     rangeLimitDays: Math.max(0, options.rangeLimitDays ?? 0),
     rateLimit,
     tokenLifetimeMs: lifetime,
+    maxSessions: wholeNumber(options.maxSessions, 10_000, "maxSessions", 1, 10_000_000),
     appVersion: options.appVersion ?? "4.2.0",
     legacyAppVersion: options.legacyAppVersion ?? "3.2.1",
     gzip: options.gzip ?? true,

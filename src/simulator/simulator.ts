@@ -90,6 +90,7 @@ export function createDcsSimulator(options: DcsSimulatorOptions = {}): DcsSimula
     resolved.users,
     resolved.tokenLifetimeMs,
     estate.meters.map((m) => m.meter.id),
+    resolved.maxSessions,
   );
   const limiter = resolved.rateLimit
     ? new RateLimiter(resolved.rateLimit.limit, resolved.rateLimit.windowMs, resolved.now)
