@@ -4,6 +4,7 @@
  */
 import { parseIsoDateTime } from "../readings/time.js";
 import { type CompiledExpression, compileExpression } from "./expression.js";
+import { roundTo } from "./format.js";
 import { HttpError } from "./http.js";
 import type { RegisterSeries } from "./series.js";
 import type { EstateStore, Principal } from "./store.js";
@@ -79,10 +80,13 @@ export function findVirtualMeter(
   }
   let evaluate: CompiledExpression;
   try {
-    evaluate = compileExpression(
+    const compiled = compileExpression(
       vm.expression,
       vm.registerAliases.map((a) => a.alias),
     );
+    // DCS rounds a virtual meter's values to its decimal places when it has them.
+    const places = vm.decimalPlaces;
+    evaluate = places === undefined ? compiled : (values) => roundTo(compiled(values), places);
   } catch (error) {
     throw new HttpError(
       500,

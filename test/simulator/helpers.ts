@@ -79,7 +79,9 @@ export async function login(
   return cookiePair(reply);
 }
 
-function cookiePair(response: Response): string {
+/** The cookie a sign-in set; reads the body, so that the request no longer counts in flight. */
+async function cookiePair(response: Response): Promise<string> {
+  await response.text();
   const line = response.headers.getSetCookie()[0];
   if (!line) throw new Error("no cookie");
   return line.split(";")[0] as string;

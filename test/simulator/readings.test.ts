@@ -14,6 +14,8 @@ import {
   DAY,
   HALF_HOUR,
   iso,
+  legacyReadings,
+  login,
   ORIGIN,
   readings,
   type StandardReadingJson,
@@ -397,12 +399,36 @@ describe("readings: integration and virtual meters", () => {
           num(vm.isInstantaneous ? m.get(t)!.totalValue : m.get(t)!.periodValue),
         );
         const expected = evaluate(values);
-        if (Number.isFinite(expected)) expect(num(r.value)).toBeCloseTo(expected, 6);
+        // Rounded to the virtual meter's decimal places: within half a unit of the last one.
+        const unit = 10 ** -(vm.decimalPlaces ?? 15);
+        if (Number.isFinite(expected))
+          expect(Math.abs(num(r.value) - expected)).toBeLessThanOrEqual(unit / 2 + 1e-9);
         else
           expect(r.value).toBe(
             Number.isNaN(expected) ? "NaN" : expected > 0 ? "Infinity" : "-Infinity",
           );
       }
+    }
+  });
+
+  it("rounds virtual meter values to the virtual meter's decimalPlaces, in both APIs", async () => {
+    const cookie = await login(sim);
+    const week = { startTime: "2024-02-05T00:00:00Z", endTime: "2024-02-12T00:00:00Z" };
+    const hasPlaces = (x: number | string, places: number) =>
+      typeof x === "string" || Number(x.toFixed(places)) === x;
+    for (const vm of estate.virtualMeters) {
+      const places = vm.decimalPlaces!;
+      const periods: PeriodType[] = vm.isInstantaneous ? ["halfHour"] : ["halfHour", "day"];
+      for (const periodType of periods) {
+        const res = await readings(sim, { id: `VM${vm.id}`, ...week, periodType });
+        expect(res.readings.length).toBeGreaterThan(0);
+        for (const r of res.readings) expect(hasPlaces(r.value, places), `${r.value}`).toBe(true);
+      }
+      // pythondcspro asks for 15 decimal places: the virtual meter's own still apply.
+      const range = { virtualMeterId: vm.id, start: "2024-02-05", end: "2024-02-12" };
+      const rows = await legacyReadings(sim, cookie, { ...range, decimalPlaces: 15 }, true);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(hasPlaces(r.periodValue, places), `${r.periodValue}`).toBe(true);
     }
   });
 
