@@ -583,9 +583,11 @@ function planVirtualMeters(
         : [];
       if (!main || subs.length === 0) return undefined;
       const building = main.meter.name.replace(/ (Main Incomer|Incomer \d)$/, "");
+      // As the User Guide's first ternary example: never below zero.
+      const difference = ["R1", ...subs.map((_, i) => `R${i + 2}`)].join("-");
       return {
         name: `${building} Unmetered Electricity`,
-        expression: ["R1", ...subs.map((_, i) => `R${i + 2}`)].join("-"),
+        expression: `${difference} >= 0 ? ${difference} : 0`,
         parts: [main, ...subs],
         aliasPrefix: "R",
       };

@@ -64,6 +64,10 @@ describe("the generated estate", () => {
     expect(vms).toHaveLength(5);
     expect(vms[0]?.isInstantaneous).toBe(false);
     expect(vms.filter((v) => v.isInstantaneous)).toHaveLength(1);
+    // The ternary of the User Guide's first example: a difference that may not go below zero.
+    expect(vms.find((v) => v.name.endsWith("Unmetered Electricity"))?.expression).toBe(
+      "R1-R2-R3-R4 >= 0 ? R1-R2-R3-R4 : 0",
+    );
     for (const vm of vms) {
       expect(() =>
         compileExpression(
