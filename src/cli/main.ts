@@ -414,7 +414,7 @@ Exit codes: 0 ok, 1 a request or export failed, 2 wrong usage, 3 authentication 
     .helpOption(false)
     .argument(
       "[options...]",
-      "--port N --host H --meters N --seed N --rate-limit N --range-limit-days N --token-lifetime-seconds N",
+      "--port N --host H --meters N --seed N --rate-limit N --range-limit-days N --token-lifetime-seconds N --max-sessions N",
     )
     .action(async (args: string[]) => {
       const { runSimulatorCli } = await import("../simulator/cli.js");

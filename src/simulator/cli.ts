@@ -15,6 +15,7 @@ const USAGE = `Usage: dcs simulate [options]
   --rate-limit N               requests per second per endpoint of the current API (default: none)
   --range-limit-days N         longest readings request of the current API, in days (default: none)
   --token-lifetime-seconds N   how long a sign-in stays valid (default 3600)
+  --max-sessions N             sign-in sessions kept; more evict the oldest (default 10000)
   --help                       show this help
 `;
 
@@ -58,6 +59,7 @@ export async function runSimulatorCli(argv: string[], io: SimulatorCliIo = {}): 
       "rate-limit": { type: "string" },
       "range-limit-days": { type: "string" },
       "token-lifetime-seconds": { type: "string" },
+      "max-sessions": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -75,6 +77,7 @@ export async function runSimulatorCli(argv: string[], io: SimulatorCliIo = {}): 
     rateLimit: rate === undefined ? undefined : { limit: rate, windowMs: 1000 },
     rangeLimitDays: count(values["range-limit-days"], "range-limit-days", 0),
     tokenLifetimeMs: lifetime === undefined ? undefined : lifetime * 1000,
+    maxSessions: count(values["max-sessions"], "max-sessions", 1),
   });
   out.write(
     "DCS simulator listening\n" +

@@ -21,6 +21,8 @@ describe("dcs simulate", () => {
         "31",
         "--token-lifetime-seconds",
         "60",
+        "--max-sessions",
+        "1",
       ],
       {
         stdout: { write: (s: string) => (text += s) },
@@ -44,6 +46,24 @@ describe("dcs simulate", () => {
       `${server.webApiUrl}/public/readings?id=R${server.simulator.estate.meters[0]!.registers[0]!.id}&startTime=2024-01-01T00:00:00Z&periodCount=32&periodType=day`,
     );
     expect(long.status).toBe(400);
+    const signIn = async () => {
+      const reply = await fetch(`${server!.webApiUrl}/authentication/signin`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "user", password: "password" }),
+      });
+      await reply.text();
+      return reply.headers.getSetCookie()[0]!.split(";")[0]!;
+    };
+    const first = await signIn();
+    const second = await signIn(); // only one session is kept
+    const status = async (cookie: string) => {
+      const reply = await fetch(`${server!.webApiUrl}/meters`, { headers: { cookie } });
+      await reply.text();
+      return reply.status;
+    };
+    expect(await status(first)).toBe(401);
+    expect(await status(second)).toBe(200);
     controller.abort();
     await running;
     expect(text).toMatch(/DCS simulator stopped\n$/);
