@@ -60,6 +60,25 @@ export function isRangeTooLong(error: unknown): boolean {
   );
 }
 
+/**
+ * The longest window a client has found its server to accept. One per client, shared by all
+ * its chains: the rate limit is the server's, shared by every user, so a job of many sources
+ * pays the "range too long" refusals once, not once per source.
+ */
+export class RangeLimit {
+  #spanMs = Number.POSITIVE_INFINITY;
+
+  /** The span to plan with when a call allows `maxSpanMs`. */
+  span(maxSpanMs: number): number {
+    return Math.min(maxSpanMs, this.#spanMs);
+  }
+
+  /** Remembers a span to try after the server refused a longer one. */
+  shrink(spanMs: number): void {
+    this.#spanMs = Math.min(this.#spanMs, spanMs);
+  }
+}
+
 /** One window's request, opened: readings ready to stream. */
 export interface OpenedWindow<R> {
   source: BatchSource<R>;
@@ -70,6 +89,8 @@ export interface WindowChainOptions<R> {
   end: number;
   period: PeriodType;
   maxSpanMs: number;
+  /** The client's learned range limit: read for every window, shrunk on refusals. */
+  rangeLimit: RangeLimit;
   /** Sends the request for one window; resolves when its readings can be streamed. */
   open: (start: number, end: number, signal: AbortSignal) => Promise<OpenedWindow<R>>;
   /** Instant of a reading, to drop any overlap at the joins. */
@@ -82,10 +103,9 @@ export interface WindowChainOptions<R> {
  * Fetches windows in order and presents their readings as one sequence. While one window
  * streams, the next is already requested (prefetch 1); the transport's queue decides whether
  * it may actually be in flight. A window the server finds too long is halved, and the
- * learned size is used for the rest of the chain.
+ * learned size is kept in the client's {@link RangeLimit}.
  */
 export class WindowChain<R> implements BatchSource<R> {
-  #span: number;
   #current: BatchSource<R> | undefined;
   #next: { start: number; end: number; opened: Promise<OpenedWindow<R>> } | undefined;
   #nextStart: number;
@@ -95,7 +115,6 @@ export class WindowChain<R> implements BatchSource<R> {
 
   private constructor(options: WindowChainOptions<R>) {
     this.#options = options;
-    this.#span = options.maxSpanMs;
     this.#nextStart = options.start;
     const signal = options.signal;
     if (signal?.aborted) this.#controller.abort(signal.reason);
@@ -145,8 +164,8 @@ export class WindowChain<R> implements BatchSource<R> {
   }
 
   #request(start: number): { start: number; end: number; opened: Promise<OpenedWindow<R>> } {
-    const { end, period, open } = this.#options;
-    const windowEnd = nextWindowEnd(start, end, period, this.#span);
+    const { end, period, open, rangeLimit, maxSpanMs } = this.#options;
+    const windowEnd = nextWindowEnd(start, end, period, rangeLimit.span(maxSpanMs));
     return { start, end: windowEnd, opened: open(start, windowEnd, this.#controller.signal) };
   }
 
@@ -163,7 +182,7 @@ export class WindowChain<R> implements BatchSource<R> {
         const span = pending.end - pending.start;
         const onePeriod = addPeriods(pending.start, this.#options.period, 1) - pending.start;
         if (!isRangeTooLong(error) || span <= onePeriod) throw error;
-        this.#span = Math.max(onePeriod, Math.floor(span / 2));
+        this.#options.rangeLimit.shrink(Math.max(onePeriod, Math.floor(span / 2)));
         pending = this.#request(pending.start);
         this.#nextStart = pending.end;
       }

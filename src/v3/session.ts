@@ -10,7 +10,7 @@ import { ReadingsBodySource } from "../readings/body.js";
 import { checkId } from "../readings/checks.js";
 import { type LegacyReading, legacyReadingCodec } from "../readings/codecs.js";
 import { DAY_MS } from "../readings/periods.js";
-import { maxWindowMs, WindowChain } from "../readings/planner.js";
+import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
 import { Readings } from "../readings/readings.js";
 import { parseIsoDateTime } from "../readings/time.js";
 import { type SignInResult, signInResultSchema } from "../schemas/account.js";
@@ -59,7 +59,10 @@ export type LoginResult = SignInResult;
 
 /** Options of `getMegaReadings()`. */
 export interface MegaReadingsOptions extends LegacyReadingsOptions {
-  /** Longest span of one request, in days (default 549, about 18 months, as the seed). */
+  /**
+   * Longest span of one request, in days (default 549, about 18 months, as the seed). Halved
+   * automatically if the server refuses it as too long; the session remembers what it learned.
+   */
   maxWindowDays?: number;
 }
 
@@ -96,6 +99,7 @@ export class DcsSession implements AsyncDisposable {
   readonly url: string;
   readonly #transport: Transport;
   readonly #client: ApiClient<paths>;
+  readonly #rangeLimit = new RangeLimit();
   #user: LoginResult | undefined;
 
   /**
@@ -271,6 +275,7 @@ export class DcsSession implements AsyncDisposable {
       end,
       period: request.period,
       maxSpanMs: span,
+      rangeLimit: this.#rangeLimit,
       signal: options.signal,
       timeOf: (reading) => reading.startTime.getTime(),
       open: async (windowStart, windowEnd, signal) => ({

@@ -14,7 +14,7 @@ import {
   type StandardReading,
   standardReadingCodec,
 } from "../readings/codecs.js";
-import { maxWindowMs, WindowChain } from "../readings/planner.js";
+import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
 import { Readings } from "../readings/readings.js";
 import type { DateInput } from "../readings/time.js";
 import {
@@ -59,7 +59,10 @@ export interface LargeReadingsOptions
   extends Omit<ReadingsOptions, "periodCount" | "startTime" | "endTime"> {
   startTime: DateInput;
   endTime: DateInput;
-  /** Longest span of one request, in days (default 365). Halved automatically if the server's limit is lower. */
+  /**
+   * Longest span of one request, in days (default 365). Halved automatically if the server's
+   * limit is lower; the client remembers what it learned for its later calls.
+   */
   maxWindowDays?: number;
 }
 
@@ -82,6 +85,7 @@ export class DcsWebApi implements AsyncDisposable {
   readonly #transport: Transport;
   readonly #client: ApiClient<paths>;
   readonly #reauthenticate: boolean;
+  readonly #rangeLimit = new RangeLimit();
   #user: SignInResult | undefined;
   #credentials: { username: string; password: string } | undefined;
 
@@ -220,7 +224,7 @@ export class DcsWebApi implements AsyncDisposable {
     const codec = codecFor(request);
     const result = {} as ReadingsResult<StandardReading | CompleteReading>;
     const source = await this.#call(() =>
-      this.#openReadings(request, codec, options.signal, result),
+      this.#openReadings(request, codec, options.signal, (header) => Object.assign(result, header)),
     );
     result.readings = new Readings(source);
     return result;
@@ -230,7 +234,8 @@ export class DcsWebApi implements AsyncDisposable {
    * Readings of a long range, fetched in period-aligned windows of at most `maxWindowDays`
    * (calendar months for months, Mondays for weeks) and presented as one result whose
    * readings run on without gaps or duplicates. The next window is requested while the
-   * current one streams (within `maxConcurrent`).
+   * current one streams (within `maxConcurrent`). The header is the first answered window's,
+   * with `startTime` and `endTime` of the whole range.
    */
   largeReadings(
     id: SourceId,
@@ -258,25 +263,30 @@ export class DcsWebApi implements AsyncDisposable {
     const codec = codecFor(request);
     const result = {} as ReadingsResult<StandardReading | CompleteReading>;
     const whole = { startTime: new Date(start), endTime: new Date(end) };
-    let first = true;
+    // The header of the first window the server answers (a refused one sends none) becomes
+    // the result's, spanning the whole range; the other windows' headers are only checked.
+    let headerWindow: object | undefined;
     const chain = await WindowChain.open<StandardReading | CompleteReading>({
       start,
       end,
       period: request.period,
       maxSpanMs: span,
+      rangeLimit: this.#rangeLimit,
       signal: options.signal,
       timeOf: (reading) => reading.timestamp.getTime(),
       open: async (windowStart, windowEnd, signal) => {
-        // The first window's header becomes the result's; later ones are only checked.
-        const target = first ? result : {};
-        first = false;
+        const thisWindow = {};
         const windowed = {
           ...request,
           range: { start: windowStart, end: windowEnd, count: undefined },
         };
         const source = await this.#call(() =>
-          this.#openReadings(windowed, codec, signal, target, whole),
+          this.#openReadings(windowed, codec, signal, (header) => {
+            headerWindow ??= thisWindow;
+            if (headerWindow === thisWindow) Object.assign(result, header, whole);
+          }),
         );
+        headerWindow ??= thisWindow; // its header may all come after the readings
         return { source };
       },
     });
@@ -284,13 +294,15 @@ export class DcsWebApi implements AsyncDisposable {
     return result;
   }
 
-  /** Sends a readings request and reads up to the start of the array. */
+  /**
+   * Sends a readings request and reads up to the start of the array. `onHeader` gets the
+   * header once it is complete, and again at the end of the body if more members came.
+   */
   async #openReadings<R>(
     request: ReadingsRequest,
     codec: ReadingCodec<R>,
     signal: AbortSignal | undefined,
-    target: Partial<ReadingsHeader>,
-    overrides?: Partial<ReadingsHeader>,
+    onHeader: (header: ReadingsHeader) => void,
   ): Promise<ReadingsBodySource<R>> {
     const path = this.isSignedIn ? "/readings" : "/public/readings";
     const response = await this.#client.streamGet(path, readingsQuery(request), signal);
@@ -312,7 +324,8 @@ export class DcsWebApi implements AsyncDisposable {
       signal,
       onEnd: (members) => {
         if (source.memberCount === decodedMembers) return;
-        Object.assign(target, decodeHeader(members, context, true), overrides);
+        const header = decodeHeader(members, context, true);
+        if (header) onHeader(header);
       },
     });
     try {
@@ -327,7 +340,7 @@ export class DcsWebApi implements AsyncDisposable {
       const header = decodeHeader(source.members, context, false);
       if (header) {
         decodedMembers = source.memberCount;
-        Object.assign(target, header, overrides);
+        onHeader(header);
       }
       return source;
     } catch (error) {

@@ -9,6 +9,7 @@ import {
   type VirtualMeter,
 } from "../../src/index.js";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
+import { startReadingsServer } from "../helpers/readings-server.js";
 
 let server: RunningDcsSimulator;
 let dcs: DcsSession;
@@ -161,6 +162,34 @@ describe("DcsSession: readings", () => {
         .getMegaReadings(registerId, false, { ...local, maxWindowDays: 30, iterator: true })
         .then((r) => r.toArray()),
     ).toEqual(await dcs.getReadings(registerId, false, local));
+  });
+
+  it("getMegaReadings remembers the server's range limit across calls", async () => {
+    const limited = await startReadingsServer({ rangeLimitDays: 40 });
+    try {
+      const session = new DcsSession(limited.v3Url);
+      const refusals = async () => {
+        limited.requests.length = 0;
+        const rows = await session.getMegaReadings(7, false, {
+          start: "2023-01-01",
+          end: "2024-01-01",
+          integrationPeriod: "day",
+          maxWindowDays: 365,
+        });
+        expect(rows.map((r) => r.startTime.getTime())).toEqual(
+          Array.from({ length: 365 }, (_, i) => Date.UTC(2023, 0, 1 + i)),
+        );
+        const tooLong = (request: string) => {
+          const q = new URL(request, limited.url).searchParams;
+          return Date.parse(q.get("end")!) - Date.parse(q.get("start")!) > 40 * 86_400_000;
+        };
+        return limited.requests.filter(tooLong).length;
+      };
+      expect(await refusals()).toBeGreaterThan(0);
+      expect(await refusals()).toBe(0);
+    } finally {
+      await limited.close();
+    }
   });
 
   it("keeps one request in flight", async () => {
