@@ -42,7 +42,7 @@ import {
   readingsQuery,
   type SourceId,
 } from "./arguments.js";
-import { decodeHeader, type ReadingsHeader, type ReadingsResult } from "./result.js";
+import { decodeHeader, type ReadingsHeader, type ReadingsResult, setHeader } from "./result.js";
 
 /** Options of {@link DcsWebApi}: the shared connection options plus re-authentication. */
 export interface DcsWebApiOptions extends TransportOptions {
@@ -224,7 +224,7 @@ export class DcsWebApi implements AsyncDisposable {
     const codec = codecFor(request);
     const result = {} as ReadingsResult<StandardReading | CompleteReading>;
     const source = await this.#call(() =>
-      this.#openReadings(request, codec, options.signal, (header) => Object.assign(result, header)),
+      this.#openReadings(request, codec, options.signal, (header) => setHeader(result, header)),
     );
     result.readings = new Readings(source);
     return result;
@@ -283,7 +283,7 @@ export class DcsWebApi implements AsyncDisposable {
         const source = await this.#call(() =>
           this.#openReadings(windowed, codec, signal, (header) => {
             headerWindow ??= thisWindow;
-            if (headerWindow === thisWindow) Object.assign(result, header, whole);
+            if (headerWindow === thisWindow) setHeader(result, header, whole);
           }),
         );
         headerWindow ??= thisWindow; // its header may all come after the readings

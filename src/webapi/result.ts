@@ -84,3 +84,20 @@ export function decodeHeader(
     readingDuration: (header.readingDuration ?? header.duration) as number,
   };
 }
+
+/**
+ * Copies header fields onto a result as its own data properties. `Object.assign` would call
+ * the `__proto__` setter for a server's `"__proto__"` member and swap the result's prototype.
+ */
+export function setHeader(target: object, ...headers: Partial<ReadingsHeader>[]): void {
+  for (const header of headers) {
+    for (const [key, value] of Object.entries(header)) {
+      Object.defineProperty(target, key, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+}
