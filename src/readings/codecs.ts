@@ -58,6 +58,8 @@ export const ReadingStatus = {
 export interface ReadingCodec<R> {
   /** Checks and converts one element in place; `undefined` if it does not fit the schema. */
   decode(element: unknown): R | undefined;
+  /** The instant a decoded reading is for, in epoch ms. */
+  timeOf(reading: R): number;
   /** The wire schema, to explain a refusal. */
   schema: z.ZodMiniType;
 }
@@ -84,6 +86,7 @@ function instant(text: unknown): number {
 
 export const standardReadingCodec: ReadingCodec<StandardReading> = {
   schema: standardReadingWire,
+  timeOf: (reading) => reading.timestamp.getTime(),
   decode(o) {
     if (!isObject(o)) return undefined;
     const t = instant(o.timestamp);
@@ -97,6 +100,7 @@ export const standardReadingCodec: ReadingCodec<StandardReading> = {
 
 export const completeReadingCodec: ReadingCodec<CompleteReading> = {
   schema: completeReadingWire,
+  timeOf: (reading) => reading.timestamp.getTime(),
   decode(o) {
     if (!isObject(o)) return undefined;
     const t = instant(o.timestamp);
@@ -113,6 +117,7 @@ export const completeReadingCodec: ReadingCodec<CompleteReading> = {
 
 export const legacyReadingCodec: ReadingCodec<LegacyReading> = {
   schema: legacyReadingWire,
+  timeOf: (reading) => reading.startTime.getTime(),
   decode(o) {
     if (!isObject(o)) return undefined;
     const t = instant(o.startTime);

@@ -3,6 +3,12 @@
  * `DcsSession.getMegaReadings`: windows that follow the period grid (calendar months for
  * months, Mondays for weeks), each no longer than the allowed span, chained so that their
  * readings run on without a gap or a duplicate.
+ *
+ * Windows meet without overlapping: both API generations document the end as exclusive (and
+ * pythondcs joins its windows as they come). So the chain drops nothing at a join; each
+ * window's readings are checked to lie in it and to go forward from the previous window's
+ * (see `ReadingsSpan` in span.ts), and a server that repeats a reading at a join is an error, not a
+ * duplicate silently removed.
  */
 import { DcsArgumentError, DcsBadRequestError } from "../errors.js";
 import { addPeriods, DAY_MS, type PeriodType, periodsBetween } from "./periods.js";
@@ -93,8 +99,6 @@ export interface WindowChainOptions<R> {
   rangeLimit: RangeLimit;
   /** Sends the request for one window; resolves when its readings can be streamed. */
   open: (start: number, end: number, signal: AbortSignal) => Promise<OpenedWindow<R>>;
-  /** Instant of a reading, to drop any overlap at the joins. */
-  timeOf: (reading: R) => number;
   /** The caller's signal: aborting it stops the chain. */
   signal?: AbortSignal;
 }
@@ -109,7 +113,6 @@ export class WindowChain<R> implements BatchSource<R> {
   #current: BatchSource<R> | undefined;
   #next: { start: number; end: number; opened: Promise<OpenedWindow<R>> } | undefined;
   #nextStart: number;
-  #lastTime = Number.NEGATIVE_INFINITY;
   readonly #controller = new AbortController();
   readonly #options: WindowChainOptions<R>;
 
@@ -133,11 +136,7 @@ export class WindowChain<R> implements BatchSource<R> {
       if (!this.#current) return undefined;
       this.#prefetch();
       const batch = await this.#current.next();
-      if (batch !== undefined) {
-        const kept = this.#dropOverlap(batch);
-        if (kept.length > 0) return kept;
-        continue;
-      }
+      if (batch !== undefined) return batch;
       this.#current =
         this.#next || this.#nextStart < this.#options.end
           ? (await this.#openNext()).source
@@ -187,15 +186,5 @@ export class WindowChain<R> implements BatchSource<R> {
         this.#nextStart = pending.end;
       }
     }
-  }
-
-  /** Keeps readings strictly after the last one handed out: no duplicate at a join. */
-  #dropOverlap(batch: R[]): R[] {
-    const timeOf = this.#options.timeOf;
-    let skip = 0;
-    while (skip < batch.length && timeOf(batch[skip] as R) <= this.#lastTime) skip++;
-    const kept = skip === 0 ? batch : batch.slice(skip);
-    if (kept.length > 0) this.#lastTime = timeOf(kept[kept.length - 1] as R);
-    return kept;
   }
 }

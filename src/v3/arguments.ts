@@ -3,7 +3,13 @@
  */
 import { DcsArgumentError } from "../errors.js";
 import { checkAligned, checkBoolean, checkPeriodType } from "../readings/checks.js";
-import { DAY_MS, type PeriodType } from "../readings/periods.js";
+import {
+  addPeriods,
+  DAY_MS,
+  floorToPeriod,
+  HOUR_MS,
+  type PeriodType,
+} from "../readings/periods.js";
 import { type DateInput, formatUtcDate, formatUtcSeconds, toInstant } from "../readings/time.js";
 
 /**
@@ -98,6 +104,29 @@ export function checkLegacyReadingsRequest(
     useLocalTime: checkBoolean(options.useLocalTime, "useLocalTime", false),
     period,
     source,
+  };
+}
+
+/**
+ * Bounds the readings of a request must lie in, `[start, end)` in epoch ms: the server snaps a
+ * start down to the period grid, and without an end gives one day (a week or month for those
+ * periods); without a start it begins the server's today, a time we do not know. With
+ * `useLocalTime` the server reads dates as UK local midnights, up to an hour before UTC's, so
+ * the bounds allow that hour; readings must still go strictly forward, so windows cannot
+ * overlap.
+ */
+export function legacyReadingsWindow(request: LegacyReadingsRequest): {
+  start: number;
+  end: number;
+} {
+  const { start, end, period } = request;
+  const slack = request.useLocalTime ? HOUR_MS : 0;
+  if (start === undefined)
+    return { start: Number.NEGATIVE_INFINITY, end: end ?? Number.POSITIVE_INFINITY };
+  const length = period === "week" || period === "month" ? period : "day";
+  return {
+    start: floorToPeriod(start, period) - slack,
+    end: end ?? addPeriods(start, length, 1) + slack,
   };
 }
 

@@ -11,7 +11,8 @@ import { checkId } from "../readings/checks.js";
 import { type LegacyReading, legacyReadingCodec } from "../readings/codecs.js";
 import { DAY_MS } from "../readings/periods.js";
 import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
-import { Readings } from "../readings/readings.js";
+import { type BatchSource, Readings } from "../readings/readings.js";
+import { newSequence, type ReadingsSpan, SpanCheck } from "../readings/span.js";
 import { parseIsoDateTime } from "../readings/time.js";
 import { type SignInResult, signInResultSchema } from "../schemas/account.js";
 import {
@@ -48,6 +49,7 @@ import {
   type LegacyReadingsOptions,
   type LegacyReadingsRequest,
   legacyReadingsQuery,
+  legacyReadingsWindow,
 } from "./arguments.js";
 import { toMacInt } from "./mac.js";
 
@@ -240,7 +242,7 @@ export class DcsSession implements AsyncDisposable {
     options: LegacyReadingsOptions & { iterator?: boolean } = {},
   ): Promise<Readings<LegacyReading> | LegacyReading[]> {
     const request = checkLegacyReadingsRequest(id, isVirtual, options);
-    const readings = new Readings(await this.#openReadings(request, options.signal));
+    const readings = new Readings(await this.#openReadings(request, options.signal, newSequence()));
     return options.iterator ? readings : readings.toArray();
   }
 
@@ -270,6 +272,7 @@ export class DcsSession implements AsyncDisposable {
     const start = request.start ?? today;
     const end = request.end ?? start + DAY_MS;
     if (end <= start) throw new DcsArgumentError("end must be after start (the end is exclusive)");
+    const sequence = newSequence();
     const chain = await WindowChain.open<LegacyReading>({
       start,
       end,
@@ -277,11 +280,11 @@ export class DcsSession implements AsyncDisposable {
       maxSpanMs: span,
       rangeLimit: this.#rangeLimit,
       signal: options.signal,
-      timeOf: (reading) => reading.startTime.getTime(),
       open: async (windowStart, windowEnd, signal) => ({
         source: await this.#openReadings(
           { ...request, start: windowStart, end: windowEnd },
           signal,
+          sequence,
         ),
       }),
     });
@@ -289,10 +292,12 @@ export class DcsSession implements AsyncDisposable {
     return options.iterator ? readings : readings.toArray();
   }
 
+  /** Sends a readings request; its readings must go forward from `sequence` within its window. */
   async #openReadings(
     request: LegacyReadingsRequest,
     signal: AbortSignal | undefined,
-  ): Promise<ReadingsBodySource<LegacyReading>> {
+    sequence: ReadingsSpan["sequence"],
+  ): Promise<BatchSource<LegacyReading>> {
     const query = legacyReadingsQuery(request);
     const response = request.isVirtual
       ? await this.#client.streamGet(
@@ -315,7 +320,12 @@ export class DcsSession implements AsyncDisposable {
     });
     try {
       await source.open();
-      return source;
+      return new SpanCheck(source, {
+        span: { ...legacyReadingsWindow(request), sequence },
+        timeOf: legacyReadingCodec.timeOf,
+        location: "root",
+        context,
+      });
     } catch (error) {
       await source.cancel(error);
       throw error;

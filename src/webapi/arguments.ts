@@ -4,7 +4,7 @@
  */
 import { DcsArgumentError } from "../errors.js";
 import { checkAligned, checkBoolean, checkId, checkPeriodType } from "../readings/checks.js";
-import type { PeriodType } from "../readings/periods.js";
+import { addPeriods, type PeriodType } from "../readings/periods.js";
 import { type DateInput, formatUtcSeconds, toInstant } from "../readings/time.js";
 
 /** A register (`"R733"`, `{ register: 733 }`) or a virtual meter (`"VM9"`, `{ virtualMeter: 9 }`). */
@@ -133,6 +133,15 @@ export function checkReadingsRequest(id: SourceId, options: ReadingsOptions): Re
     calibrated: checkBoolean(options.calibrated, "calibrated", true),
     interpolated: checkBoolean(options.interpolated, "interpolated", true),
     range: checkRange(options, period),
+  };
+}
+
+/** The instants a request covers, `[start, end)`, whichever two of start, end and count it gives. */
+export function requestedWindow(request: ReadingsRequest): { start: number; end: number } {
+  const { start, end, count } = request.range;
+  return {
+    start: start ?? addPeriods(end as number, request.period, -(count as number)),
+    end: end ?? addPeriods(start as number, request.period, count as number),
   };
 }
 

@@ -15,7 +15,8 @@ import {
   standardReadingCodec,
 } from "../readings/codecs.js";
 import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
-import { Readings } from "../readings/readings.js";
+import { type BatchSource, Readings } from "../readings/readings.js";
+import { newSequence, type ReadingsSpan, SpanCheck } from "../readings/span.js";
 import type { DateInput } from "../readings/time.js";
 import {
   type DcsStatus,
@@ -40,6 +41,7 @@ import {
   type ReadingsOptions,
   type ReadingsRequest,
   readingsQuery,
+  requestedWindow,
   type SourceId,
 } from "./arguments.js";
 import { decodeHeader, type ReadingsHeader, type ReadingsResult, setHeader } from "./result.js";
@@ -224,7 +226,9 @@ export class DcsWebApi implements AsyncDisposable {
     const codec = codecFor(request);
     const result = {} as ReadingsResult<StandardReading | CompleteReading>;
     const source = await this.#call(() =>
-      this.#openReadings(request, codec, options.signal, (header) => setHeader(result, header)),
+      this.#openReadings(request, codec, options.signal, newSequence(), (header) =>
+        setHeader(result, header),
+      ),
     );
     result.readings = new Readings(source);
     return result;
@@ -266,6 +270,7 @@ export class DcsWebApi implements AsyncDisposable {
     // The header of the first window the server answers (a refused one sends none) becomes
     // the result's, spanning the whole range; the other windows' headers are only checked.
     let headerWindow: object | undefined;
+    const sequence = newSequence();
     const chain = await WindowChain.open<StandardReading | CompleteReading>({
       start,
       end,
@@ -273,7 +278,6 @@ export class DcsWebApi implements AsyncDisposable {
       maxSpanMs: span,
       rangeLimit: this.#rangeLimit,
       signal: options.signal,
-      timeOf: (reading) => reading.timestamp.getTime(),
       open: async (windowStart, windowEnd, signal) => {
         const thisWindow = {};
         const windowed = {
@@ -281,7 +285,7 @@ export class DcsWebApi implements AsyncDisposable {
           range: { start: windowStart, end: windowEnd, count: undefined },
         };
         const source = await this.#call(() =>
-          this.#openReadings(windowed, codec, signal, (header) => {
+          this.#openReadings(windowed, codec, signal, sequence, (header) => {
             headerWindow ??= thisWindow;
             if (headerWindow === thisWindow) setHeader(result, header, whole);
           }),
@@ -295,15 +299,17 @@ export class DcsWebApi implements AsyncDisposable {
   }
 
   /**
-   * Sends a readings request and reads up to the start of the array. `onHeader` gets the
-   * header once it is complete, and again at the end of the body if more members came.
+   * Sends a readings request and reads up to the start of the array. Its readings must go
+   * forward from `sequence` within the window asked for. `onHeader` gets the header once it is
+   * complete, and again at the end of the body if more members came.
    */
   async #openReadings<R>(
     request: ReadingsRequest,
     codec: ReadingCodec<R>,
     signal: AbortSignal | undefined,
+    sequence: ReadingsSpan["sequence"],
     onHeader: (header: ReadingsHeader) => void,
-  ): Promise<ReadingsBodySource<R>> {
+  ): Promise<BatchSource<R>> {
     const path = this.isSignedIn ? "/readings" : "/public/readings";
     const response = await this.#client.streamGet(path, readingsQuery(request), signal);
     const context = { method: "GET", url: displayUrl(response.url), status: response.status };
@@ -342,7 +348,12 @@ export class DcsWebApi implements AsyncDisposable {
         decodedMembers = source.memberCount;
         onHeader(header);
       }
-      return source;
+      return new SpanCheck(source, {
+        span: { ...requestedWindow(request), sequence },
+        timeOf: codec.timeOf,
+        location: "member",
+        context,
+      });
     } catch (error) {
       await source.cancel(error);
       throw error;

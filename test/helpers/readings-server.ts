@@ -12,9 +12,10 @@ export interface ReadingsServerOptions {
   rangeLimitDays?: number;
   /**
    * The instants a readings response carries, given the ones a correct server sends and the
-   * response's number (readings responses served so far, from 0). Default: unchanged.
+   * request's number among those for the same source (from 0). Read at every request, so a
+   * test may change it between calls. Default: unchanged.
    */
-  bend?: (times: number[], response: number) => number[];
+  bend?: ((times: number[], request: number) => number[]) | undefined;
   /** Raw JSON members put before the readings array of the current API's header. */
   extraHeader?: string;
 }
@@ -24,8 +25,19 @@ export interface ReadingsServer extends RawServer {
   webApiUrl: string;
   /** `<url>/DCS` */
   v3Url: string;
-  /** The path and query of every readings request, in order. */
-  requests: string[];
+  /** Every readings request, in order: its path and query, and what was answered. */
+  requests: ServedRequest[];
+}
+
+export interface ServedRequest {
+  path: string;
+  /** The source asked for: `R1`, `VM9` (current API), `1` (legacy API). */
+  source: string;
+  /** The span asked for, in epoch ms. */
+  start: number;
+  end: number;
+  /** The instants of the readings sent; undefined if the request was refused. */
+  times?: number[];
 }
 
 /** The value of the reading at instant `t`: a meter total that grows by 1 per half hour. */
@@ -34,8 +46,7 @@ export const valueAt = (t: number) => t / 1_800_000;
 export async function startReadingsServer(
   options: ReadingsServerOptions = {},
 ): Promise<ReadingsServer> {
-  const requests: string[] = [];
-  let responses = 0;
+  const requests: ServedRequest[] = [];
   const server = await startRawServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const q = url.searchParams;
@@ -46,12 +57,15 @@ export async function startReadingsServer(
     const webApi = /\/DCSWebApi\/(public\/)?readings$/.test(url.pathname);
     const v3 = /\/DCS\/api\/(registerReadings|virtualMeterReadings)\/list$/.test(url.pathname);
     if (!webApi && !v3) return send(404, '{"details":"Not found"}');
-    requests.push(`${url.pathname}${url.search}`);
     const periodText = q.get(webApi ? "periodType" : "integrationPeriod") ?? "halfHour";
     if (!isPeriodType(periodText)) return send(400, `{"details":"Bad period ${periodText}"}`);
     const period: PeriodType = periodText;
     const start = toInstant(q.get(webApi ? "startTime" : "start") ?? "", "start");
     const end = toInstant(q.get(webApi ? "endTime" : "end") ?? "", "end");
+    const source = q.get("id") ?? q.get("registerId") ?? q.get("virtualMeterId") ?? "";
+    const number = requests.filter((r) => r.source === source).length;
+    const request: ServedRequest = { path: `${url.pathname}${url.search}`, source, start, end };
+    requests.push(request);
     const days = (end - start) / 86_400_000;
     if (options.rangeLimitDays !== undefined && days > options.rangeLimitDays) {
       return send(
@@ -61,8 +75,8 @@ export async function startReadingsServer(
     }
     const times: number[] = [];
     for (let t = start; t < end; t = addPeriods(t, period, 1)) times.push(t);
-    const served = options.bend ? options.bend(times, responses) : times;
-    responses++;
+    const served = options.bend ? options.bend(times, number) : times;
+    request.times = served;
     if (webApi) {
       const readings = served.map(
         (t) => `{"timestamp":"${formatUtcSeconds(t)}","value":${valueAt(t)},"status":0}`,
