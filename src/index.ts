@@ -36,7 +36,14 @@ export { planWindows } from "./readings/planner.js";
 export { Readings } from "./readings/readings.js";
 export type { DateInput } from "./readings/time.js";
 export type { DcsStatus, SignInResult } from "./schemas/account.js";
-export type { Meter, Register, RegisterAlias, VirtualMeter } from "./schemas/estate.js";
+export type {
+  ConnectionMethod,
+  Meter,
+  MeterStatus,
+  Register,
+  RegisterAlias,
+  VirtualMeter,
+} from "./schemas/estate.js";
 export type {
   CalibrationReading,
   Idc,
