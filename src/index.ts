@@ -31,7 +31,7 @@ export {
   ReadingStatus,
   type StandardReading,
 } from "./readings/codecs.js";
-export { PERIOD_TYPES, type PeriodType } from "./readings/periods.js";
+export { PERIOD_TYPES, type PeriodType, type PeriodTypeInput } from "./readings/periods.js";
 export { planWindows } from "./readings/planner.js";
 export { Readings } from "./readings/readings.js";
 export type { DateInput } from "./readings/time.js";

@@ -9,6 +9,7 @@ import {
   floorToPeriod,
   HOUR_MS,
   type PeriodType,
+  type PeriodTypeInput,
 } from "../readings/periods.js";
 import { type DateInput, formatUtcDate, formatUtcSeconds, toInstant } from "../readings/time.js";
 
@@ -35,8 +36,11 @@ export interface LegacyReadingsOptions {
    * `Date` instants; a clock-change day has 46 or 50 half hours.
    */
   useLocalTime?: boolean;
-  /** Default `"halfHour"`; week and month need a start on a calendar week or month start. */
-  integrationPeriod?: PeriodType;
+  /**
+   * Default `"halfHour"`, in any case (the seed writes `"halfhour"`); week and month need a
+   * start on a calendar week or month start.
+   */
+  integrationPeriod?: PeriodTypeInput;
   /** Default `"automatic"`; `"manual"` or `"merged"` include manually entered readings. */
   source?: ReadingsDataSource;
   /** Aborts the request, or the stream while it is read. */
@@ -83,7 +87,7 @@ export function checkLegacyReadingsRequest(
       `source must be "automatic", "manual" or "merged", got ${JSON.stringify(source)}`,
     );
   }
-  const period = checkPeriodType(options.integrationPeriod);
+  const period = checkPeriodType(options.integrationPeriod, "integrationPeriod");
   const start = options.start === undefined ? undefined : toInstant(options.start, "start");
   const end = options.end === undefined ? undefined : toInstant(options.end, "end");
   if (start !== undefined && (period === "week" || period === "month"))

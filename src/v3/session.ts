@@ -56,7 +56,10 @@ import { toMacInt } from "./mac.js";
 /** Options of {@link DcsSession}: the shared connection options (timeouts, retries, logging). */
 export type DcsSessionOptions = TransportOptions;
 
-/** `login()` resolves this; `String(result)` is the seed's greeting. */
+/**
+ * What `login()` resolves to: `{ username, role, appVersion }` as the server sent it, plain data
+ * like `DcsWebApi.signIn`'s result. The seed's greeting is the session's: `String(session)`.
+ */
 export type LoginResult = SignInResult;
 
 /** Options of `getMegaReadings()`. */

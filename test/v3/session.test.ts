@@ -135,6 +135,25 @@ describe("DcsSession: readings", () => {
     expect(summer[0]!.startTime).toEqual(new Date("2024-05-31T23:00:00Z"));
   });
 
+  it('takes integrationPeriod in any case, as the seed\'s "halfhour" default, and sends the canonical name', async () => {
+    const paths: string[] = [];
+    const s = new DcsSession(server.v3Url, { logger: (line) => paths.push(line) });
+    await s.login("user", "password");
+    const day = { start: "2024-01-01", end: "2024-01-02" };
+    expect(
+      await s.getReadings(registerId, false, { ...day, integrationPeriod: "halfhour" }),
+    ).toHaveLength(48);
+    expect(
+      await s.getMegaReadings(registerId, false, {
+        ...day,
+        integrationPeriod: "HOUR" as "hour" /* any case at run time */,
+      }),
+    ).toHaveLength(24);
+    await s.logout();
+    const sent = paths.flatMap((line) => /integrationPeriod=(\w+)/.exec(line)?.[1] ?? []);
+    expect(sent).toEqual(["halfHour", "hour"]);
+  });
+
   it("honours decimalPlaces, integration and the other options", async () => {
     const rounded = await dcs.getReadings(registerId, false, {
       ...january,

@@ -211,6 +211,25 @@ describe("DcsWebApi: readings", () => {
     expect(server.simulator.stats.requests).toBe(before);
   });
 
+  it("takes periodType in any case, as pythondcs does, and sends the canonical name", async () => {
+    const paths: string[] = [];
+    const dcs = client({ logger: (line) => paths.push(line) });
+    // Lower case is typed; other spellings are for JavaScript callers, hence the casts.
+    for (const periodType of ["halfhour", "HALFHOUR" as PeriodType, "Day" as PeriodType] as const) {
+      const res = await dcs.readings(register, { ...day, periodType });
+      await res.readings.toArray();
+    }
+    const large = await dcs.largeReadings(register, { ...day, periodType: "HOUR" as PeriodType });
+    expect(large.periodType).toBe("hour");
+    expect(await large.readings.toArray()).toHaveLength(24);
+    expect(paths.map((line) => /periodType=(\w+)/.exec(line)?.[1])).toEqual([
+      "halfHour",
+      "halfHour",
+      "day",
+      "hour",
+    ]);
+  });
+
   it("says which time is off the grid", async () => {
     const error = await client()
       .readings("R1", { startTime: "2024-03-05", periodCount: 1, periodType: "week" })
