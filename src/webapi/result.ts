@@ -25,8 +25,9 @@ export interface ReadingsResult<R> {
   periodType: PeriodType;
   unit: string;
   /**
-   * Minutes each reading covers: 0 for totals and instantaneous values, the period length for
-   * consumption (virtual meters). Servers that send `duration` instead are read the same way.
+   * Minutes each reading covers: 0 when `value` is a running total (cumulative registers) or an
+   * instantaneous value, the period length when it is consumption (virtual meters). Servers
+   * that send `duration` instead are read the same way.
    */
   readingDuration: number;
   /** The readings, streamed as they arrive: iterate once, or call `toArray()`. */
