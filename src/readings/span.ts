@@ -50,11 +50,13 @@ export class SpanCheck<R> implements BatchSource<R> {
     if (batch === undefined) return undefined;
     const { span, timeOf } = this.#options;
     const { start, end, sequence } = span;
+    let last = sequence.last;
     for (let i = 0; i < batch.length; i++) {
       const t = timeOf(batch[i] as R);
-      if (!(t >= start && t < end && t > sequence.last)) this.#refuse(t, this.#index + i);
-      sequence.last = t;
+      if (!(t >= start && t < end && t > last)) this.#refuse(t, last, this.#index + i);
+      last = t;
     }
+    sequence.last = last;
     this.#index += batch.length;
     return batch;
   }
@@ -63,7 +65,7 @@ export class SpanCheck<R> implements BatchSource<R> {
     return this.#source.cancel(reason);
   }
 
-  #refuse(t: number, index: number): never {
+  #refuse(t: number, last: number, index: number): never {
     const { span, location, context } = this.#options;
     const at = (instant: number) => new Date(instant).toISOString();
     const why =
@@ -71,7 +73,7 @@ export class SpanCheck<R> implements BatchSource<R> {
         ? `is before the start of the window asked for (${at(span.start)})`
         : t >= span.end
           ? `is not before the end of the window asked for (${at(span.end)})`
-          : `does not come after the reading before it (${at(span.sequence.last)})`;
+          : `does not come after the reading before it (${at(last)})`;
     const where = formatPath(readingPath(location, index));
     throw new DcsProtocolError(
       `${context.method} ${context.url}: the reading ${where} (${at(t)}) ${why}`,
