@@ -31,12 +31,19 @@ export {
   ReadingStatus,
   type StandardReading,
 } from "./readings/codecs.js";
-export { PERIOD_TYPES, type PeriodType } from "./readings/periods.js";
+export { PERIOD_TYPES, type PeriodType, type PeriodTypeInput } from "./readings/periods.js";
 export { planWindows } from "./readings/planner.js";
 export { Readings } from "./readings/readings.js";
 export type { DateInput } from "./readings/time.js";
 export type { DcsStatus, SignInResult } from "./schemas/account.js";
-export type { Meter, Register, RegisterAlias, VirtualMeter } from "./schemas/estate.js";
+export type {
+  ConnectionMethod,
+  Meter,
+  MeterStatus,
+  Register,
+  RegisterAlias,
+  VirtualMeter,
+} from "./schemas/estate.js";
 export type {
   CalibrationReading,
   Idc,

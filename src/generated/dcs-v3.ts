@@ -513,6 +513,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description How DCS reaches the meter to collect data: `tcp`, `modem` or `idc` as documented, or a method a newer server adds (M-Bus meters are new in 2026). Open: any string is valid. */
+        ConnectionMethod: ("tcp" | "modem" | "idc") | string;
+        /** @description `online` or `offline` by the age of the latest reading compared with what the connection method leads to expect; `disabled` when data collection is off; `unknown`. The vendor's table writes `Online`, and the vendor promises new values over time, so this is open: any string is valid, kept as sent. */
+        MeterStatus: ("online" | "offline" | "disabled" | "unknown") | string;
         /** @description A physical meter and its registers. As a request body (`PUT /api/Meters`) it must be the whole object: missing properties are reset. */
         Meter: {
             /**
@@ -522,11 +526,7 @@ export interface components {
             id: number;
             /** @description The meter's unique name. */
             name: string;
-            /**
-             * @description How DCS reaches the meter to collect data.
-             * @enum {string}
-             */
-            connectionMethod: "tcp" | "modem" | "idc";
+            connectionMethod: components["schemas"]["ConnectionMethod"];
             /** @description The outstation address; its form depends on the meter type. */
             deviceId: string;
             /** @description The name of the meter's type. */
@@ -539,11 +539,7 @@ export interface components {
             mpn?: string;
             /** @description The meter's service (e.g. electricity), present when one is set. */
             service?: string;
-            /**
-             * @description Online or offline by the age of the latest reading compared with what the connection method leads to expect; disabled when data collection is off.
-             * @enum {string}
-             */
-            status: "online" | "offline" | "disabled" | "unknown";
+            status: components["schemas"]["MeterStatus"];
             /** @description The meter's registers. */
             registers: components["schemas"]["Register"][];
         } & {
@@ -558,11 +554,7 @@ export interface components {
             id: number;
             /** @description The meter's unique name. */
             name: string;
-            /**
-             * @description How DCS reaches the meter to collect data.
-             * @enum {string}
-             */
-            connectionMethod?: "tcp" | "modem" | "idc";
+            connectionMethod?: components["schemas"]["ConnectionMethod"];
             /** @description The outstation address; its form depends on the meter type. */
             deviceId?: string;
             /** @description The name of the meter's type. */
@@ -575,11 +567,7 @@ export interface components {
             mpn?: string;
             /** @description The meter's service, present when one is set. */
             service?: string;
-            /**
-             * @description Online, offline, disabled (no data collection) or unknown.
-             * @enum {string}
-             */
-            status?: "online" | "offline" | "disabled" | "unknown";
+            status?: components["schemas"]["MeterStatus"];
             /** @description The meter's registers, when included. */
             registers?: components["schemas"]["Register"][];
         } & {

@@ -8,7 +8,7 @@ import { toIssues, validationError } from "../schemas/validate.js";
 import type { BodyReader } from "../transport/body.js";
 import type { ReadingCodec } from "./codecs.js";
 import type { BatchSource } from "./readings.js";
-import { type ArrayLocation, ReadingsScanner } from "./scanner.js";
+import { type ArrayLocation, ReadingsScanner, readingPath } from "./scanner.js";
 
 /** The most readings handed out between two checks for an abort. */
 const MAX_BATCH = 4096;
@@ -152,7 +152,7 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
   }
 
   #refuse(element: unknown, index: number): never {
-    const basePath = this.#location === "member" ? ["readings", index] : [index];
+    const basePath = readingPath(this.#location, index);
     const result = this.#codec.schema.safeParse(element);
     const issues = result.success
       ? [{ path: basePath, message: "does not fit the reading schema" }]

@@ -3,16 +3,19 @@
  * API generation is used, before any request is sent.
  */
 import { DcsArgumentError } from "../errors.js";
-import { describeGrid, isAligned, isPeriodType, type PeriodType } from "./periods.js";
+import { describeGrid, isAligned, type PeriodType, parsePeriodType } from "./periods.js";
 import { formatUtcSeconds } from "./time.js";
 
-export function checkPeriodType(value: unknown = "halfHour"): PeriodType {
-  if (!isPeriodType(value)) {
+/** The canonical name of a period given in any case; `name` is the option, for the error. */
+export function checkPeriodType(value: unknown, name: string): PeriodType {
+  if (value === undefined) return "halfHour";
+  const period = typeof value === "string" ? parsePeriodType(value) : undefined;
+  if (period === undefined) {
     throw new DcsArgumentError(
-      `periodType must be "halfHour", "hour", "day", "week" or "month", got ${JSON.stringify(value)}`,
+      `${name} must be "halfHour", "hour", "day", "week" or "month" (in any case), got ${JSON.stringify(value)}`,
     );
   }
-  return value;
+  return period;
 }
 
 export function checkBoolean(value: unknown, name: string, fallback: boolean): boolean {

@@ -16,8 +16,20 @@ import { parseTimestamp } from "./time.js";
 
 /** A reading in `format: "standard"`. */
 export interface StandardReading {
+  /** The start of the period the reading is for. */
   timestamp: Date;
-  /** The register total at `timestamp`, the instantaneous value, or (virtual meters) the consumption. */
+  /**
+   * What this is depends on the source (the result's `readingDuration` tells: 0 for totals and
+   * instantaneous values, the period length for consumption):
+   * - a cumulative register (kWh, m³): the meter's running total at `timestamp`, like the
+   *   number on its dial. The consumption in a period is the next reading's total minus this
+   *   one (not across a {@link ReadingStatus.Reset}), or `periodValue` with
+   *   `format: "complete"`. So `max(value)` is the latest total, not the peak demand.
+   * - an instantaneous register (kW, V): the value at `timestamp`.
+   * - a virtual meter: the consumption in the period starting at `timestamp` (its expression
+   *   over its registers' consumption), so `max(value)` is the peak period; an instantaneous
+   *   virtual meter gives its instantaneous value.
+   */
   value: number;
   /** Bit set of {@link ReadingStatus} flags; 0 for a plain reading. */
   status: number;
@@ -25,10 +37,11 @@ export interface StandardReading {
 
 /** A reading in `format: "complete"` (registers only). */
 export interface CompleteReading {
+  /** The start of the period the reading is for. */
   timestamp: Date;
-  /** The register total at the start of the period. */
+  /** The register's running total at the start of the period (`value` in the standard format). */
   totalValue: number;
-  /** The consumption in the period (0 for instantaneous registers). */
+  /** The consumption in the period, comparable with a virtual meter's `value` (0 for instantaneous registers). */
   periodValue: number;
   status: number;
 }
@@ -39,9 +52,13 @@ export interface LegacyReading {
   startTime: Date;
   /** Period length in minutes. */
   duration: number;
-  /** Register total at `startTime` (always 0 for virtual meters). */
+  /** The register's running total at `startTime` (always 0 for virtual meters). */
   totalValue: number;
-  /** Consumption in the period (0 for instantaneous sources). */
+  /**
+   * Consumption in the period, for registers and virtual meters alike (0 for instantaneous
+   * sources). With `DcsWebApi` this is `periodValue` of `format: "complete"` for a register,
+   * and `value` for a virtual meter.
+   */
   periodValue: number;
   isGenerated: boolean;
   isInterpolated: boolean;
@@ -58,6 +75,8 @@ export const ReadingStatus = {
 export interface ReadingCodec<R> {
   /** Checks and converts one element in place; `undefined` if it does not fit the schema. */
   decode(element: unknown): R | undefined;
+  /** The instant a decoded reading is for, in epoch ms. */
+  timeOf(reading: R): number;
   /** The wire schema, to explain a refusal. */
   schema: z.ZodMiniType;
 }
@@ -84,6 +103,7 @@ function instant(text: unknown): number {
 
 export const standardReadingCodec: ReadingCodec<StandardReading> = {
   schema: standardReadingWire,
+  timeOf: (reading) => reading.timestamp.getTime(),
   decode(o) {
     if (!isObject(o)) return undefined;
     const t = instant(o.timestamp);
@@ -97,6 +117,7 @@ export const standardReadingCodec: ReadingCodec<StandardReading> = {
 
 export const completeReadingCodec: ReadingCodec<CompleteReading> = {
   schema: completeReadingWire,
+  timeOf: (reading) => reading.timestamp.getTime(),
   decode(o) {
     if (!isObject(o)) return undefined;
     const t = instant(o.timestamp);
@@ -113,6 +134,7 @@ export const completeReadingCodec: ReadingCodec<CompleteReading> = {
 
 export const legacyReadingCodec: ReadingCodec<LegacyReading> = {
   schema: legacyReadingWire,
+  timeOf: (reading) => reading.startTime.getTime(),
   decode(o) {
     if (!isObject(o)) return undefined;
     const t = instant(o.startTime);

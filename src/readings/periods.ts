@@ -27,8 +27,24 @@ const FIXED_MS: Record<Exclude<PeriodType, "month">, number> = {
 /** 1970-01-01 was a Thursday; Monday 1970-01-05 anchors the week grid. */
 const FIRST_MONDAY_MS = 4 * DAY_MS;
 
+/**
+ * How callers may write a period in TypeScript: the canonical name, or all in lower case as
+ * pythondcs does (`"halfhour"`). At run time any case is accepted.
+ */
+export type PeriodTypeInput = PeriodType | Lowercase<PeriodType>;
+
 export function isPeriodType(value: unknown): value is PeriodType {
   return typeof value === "string" && (PERIOD_TYPES as readonly string[]).includes(value);
+}
+
+const BY_LOWER_CASE = new Map<string, PeriodType>(PERIOD_TYPES.map((p) => [p.toLowerCase(), p]));
+
+/**
+ * The canonical name of a period written in any case (`"halfhour"`, `"HALFHOUR"` →
+ * `"halfHour"`), as pythondcs and the server accept it; `undefined` for anything else.
+ */
+export function parsePeriodType(input: string): PeriodType | undefined {
+  return BY_LOWER_CASE.get(input.toLowerCase());
 }
 
 /** Nominal length of one period in ms (a month counts as 31 days, the longest). */

@@ -3,6 +3,12 @@
  * `DcsSession.getMegaReadings`: windows that follow the period grid (calendar months for
  * months, Mondays for weeks), each no longer than the allowed span, chained so that their
  * readings run on without a gap or a duplicate.
+ *
+ * Windows meet without overlapping: both API generations document the end as exclusive (and
+ * pythondcs joins its windows as they come). So the chain drops nothing at a join; each
+ * window's readings are checked to lie in it and to go forward from the previous window's
+ * (see `ReadingsSpan` in span.ts), and a server that repeats a reading at a join is an error, not a
+ * duplicate silently removed.
  */
 import { DcsArgumentError, DcsBadRequestError } from "../errors.js";
 import { addPeriods, DAY_MS, type PeriodType, periodsBetween } from "./periods.js";
@@ -60,6 +66,25 @@ export function isRangeTooLong(error: unknown): boolean {
   );
 }
 
+/**
+ * The longest window a client has found its server to accept. One per client, shared by all
+ * its chains: the rate limit is the server's, shared by every user, so a job of many sources
+ * pays the "range too long" refusals once, not once per source.
+ */
+export class RangeLimit {
+  #spanMs = Number.POSITIVE_INFINITY;
+
+  /** The span to plan with when a call allows `maxSpanMs`. */
+  span(maxSpanMs: number): number {
+    return Math.min(maxSpanMs, this.#spanMs);
+  }
+
+  /** Remembers a span to try after the server refused a longer one. */
+  shrink(spanMs: number): void {
+    this.#spanMs = Math.min(this.#spanMs, spanMs);
+  }
+}
+
 /** One window's request, opened: readings ready to stream. */
 export interface OpenedWindow<R> {
   source: BatchSource<R>;
@@ -70,10 +95,10 @@ export interface WindowChainOptions<R> {
   end: number;
   period: PeriodType;
   maxSpanMs: number;
+  /** The client's learned range limit: read for every window, shrunk on refusals. */
+  rangeLimit: RangeLimit;
   /** Sends the request for one window; resolves when its readings can be streamed. */
   open: (start: number, end: number, signal: AbortSignal) => Promise<OpenedWindow<R>>;
-  /** Instant of a reading, to drop any overlap at the joins. */
-  timeOf: (reading: R) => number;
   /** The caller's signal: aborting it stops the chain. */
   signal?: AbortSignal;
 }
@@ -82,20 +107,17 @@ export interface WindowChainOptions<R> {
  * Fetches windows in order and presents their readings as one sequence. While one window
  * streams, the next is already requested (prefetch 1); the transport's queue decides whether
  * it may actually be in flight. A window the server finds too long is halved, and the
- * learned size is used for the rest of the chain.
+ * learned size is kept in the client's {@link RangeLimit}.
  */
 export class WindowChain<R> implements BatchSource<R> {
-  #span: number;
   #current: BatchSource<R> | undefined;
   #next: { start: number; end: number; opened: Promise<OpenedWindow<R>> } | undefined;
   #nextStart: number;
-  #lastTime = Number.NEGATIVE_INFINITY;
   readonly #controller = new AbortController();
   readonly #options: WindowChainOptions<R>;
 
   private constructor(options: WindowChainOptions<R>) {
     this.#options = options;
-    this.#span = options.maxSpanMs;
     this.#nextStart = options.start;
     const signal = options.signal;
     if (signal?.aborted) this.#controller.abort(signal.reason);
@@ -114,11 +136,7 @@ export class WindowChain<R> implements BatchSource<R> {
       if (!this.#current) return undefined;
       this.#prefetch();
       const batch = await this.#current.next();
-      if (batch !== undefined) {
-        const kept = this.#dropOverlap(batch);
-        if (kept.length > 0) return kept;
-        continue;
-      }
+      if (batch !== undefined) return batch;
       this.#current =
         this.#next || this.#nextStart < this.#options.end
           ? (await this.#openNext()).source
@@ -145,8 +163,8 @@ export class WindowChain<R> implements BatchSource<R> {
   }
 
   #request(start: number): { start: number; end: number; opened: Promise<OpenedWindow<R>> } {
-    const { end, period, open } = this.#options;
-    const windowEnd = nextWindowEnd(start, end, period, this.#span);
+    const { end, period, open, rangeLimit, maxSpanMs } = this.#options;
+    const windowEnd = nextWindowEnd(start, end, period, rangeLimit.span(maxSpanMs));
     return { start, end: windowEnd, opened: open(start, windowEnd, this.#controller.signal) };
   }
 
@@ -163,20 +181,10 @@ export class WindowChain<R> implements BatchSource<R> {
         const span = pending.end - pending.start;
         const onePeriod = addPeriods(pending.start, this.#options.period, 1) - pending.start;
         if (!isRangeTooLong(error) || span <= onePeriod) throw error;
-        this.#span = Math.max(onePeriod, Math.floor(span / 2));
+        this.#options.rangeLimit.shrink(Math.max(onePeriod, Math.floor(span / 2)));
         pending = this.#request(pending.start);
         this.#nextStart = pending.end;
       }
     }
-  }
-
-  /** Keeps readings strictly after the last one handed out: no duplicate at a join. */
-  #dropOverlap(batch: R[]): R[] {
-    const timeOf = this.#options.timeOf;
-    let skip = 0;
-    while (skip < batch.length && timeOf(batch[skip] as R) <= this.#lastTime) skip++;
-    const kept = skip === 0 ? batch : batch.slice(skip);
-    if (kept.length > 0) this.#lastTime = timeOf(kept[kept.length - 1] as R);
-    return kept;
   }
 }

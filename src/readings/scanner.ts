@@ -14,6 +14,11 @@ import { DcsProtocolError } from "../errors.js";
 
 export type ArrayLocation = "member" | "root";
 
+/** Where reading `index` sits in a document of this shape, as an error path. */
+export function readingPath(location: ArrayLocation, index: number): (string | number)[] {
+  return location === "member" ? ["readings", index] : [index];
+}
+
 /** Caps that keep memory bounded on hostile input. */
 export interface ScannerLimits {
   /** Largest single reading element or header value, in characters (default 1 MiB). */

@@ -3,7 +3,23 @@
  * Objects are loose: fields a newer server adds are kept, never rejected.
  */
 import * as z from "zod/mini";
-import { dcsId } from "./primitives.js";
+import { dcsId, openEnum } from "./primitives.js";
+
+/**
+ * How DCS reaches a meter: `"tcp"`, `"modem"` or `"idc"` as documented, or a method a newer
+ * server adds (M-Bus meters are new in 2026), kept as sent.
+ */
+export type ConnectionMethod = "tcp" | "modem" | "idc" | (string & {});
+
+/**
+ * A meter's status: `"online"` / `"offline"` (by the age of its latest reading), `"disabled"`
+ * (no data collection) or `"unknown"`, kept as the server sends it. The vendor's own table
+ * writes `Online`, and new values may come, so compare case-insensitively and allow others.
+ */
+export type MeterStatus = "online" | "offline" | "disabled" | "unknown" | (string & {});
+
+export const connectionMethodSchema = openEnum<ConnectionMethod>();
+export const meterStatusSchema = openEnum<MeterStatus>();
 
 export const registerSchema = z.looseObject({
   id: dcsId,
@@ -18,14 +34,14 @@ export const registerSchema = z.looseObject({
 export const meterSchema = z.looseObject({
   id: dcsId,
   name: z.string(),
-  connectionMethod: z.enum(["tcp", "modem", "idc"]),
+  connectionMethod: connectionMethodSchema,
   deviceId: z.string(),
   meterType: z.optional(z.string()),
   remoteAddress: z.string(),
   serialNumber: z.string(),
   mpn: z.optional(z.string()),
   service: z.optional(z.string()),
-  status: z.enum(["online", "offline", "disabled", "unknown"]),
+  status: meterStatusSchema,
   registers: z.array(registerSchema),
 });
 

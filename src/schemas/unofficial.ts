@@ -4,21 +4,26 @@
  * a server sends is kept.
  */
 import * as z from "zod/mini";
-import { registerSchema, virtualMeterSchema } from "./estate.js";
+import {
+  connectionMethodSchema,
+  meterStatusSchema,
+  registerSchema,
+  virtualMeterSchema,
+} from "./estate.js";
 import { dcsId, macAddressInt, zonelessUtc } from "./primitives.js";
 
 /** A meter as listed per IDC or inside the meter tree (registers may be left out). */
 export const meterSummarySchema = z.looseObject({
   id: dcsId,
   name: z.string(),
-  connectionMethod: z.optional(z.enum(["tcp", "modem", "idc"])),
+  connectionMethod: z.optional(connectionMethodSchema),
   deviceId: z.optional(z.string()),
   meterType: z.optional(z.string()),
   remoteAddress: z.optional(z.string()),
   serialNumber: z.optional(z.string()),
   mpn: z.optional(z.string()),
   service: z.optional(z.string()),
-  status: z.optional(z.enum(["online", "offline", "disabled", "unknown"])),
+  status: z.optional(meterStatusSchema),
   registers: z.optional(z.array(registerSchema)),
 });
 

@@ -3,7 +3,14 @@
  */
 import { DcsArgumentError } from "../errors.js";
 import { checkAligned, checkBoolean, checkPeriodType } from "../readings/checks.js";
-import { DAY_MS, type PeriodType } from "../readings/periods.js";
+import {
+  addPeriods,
+  DAY_MS,
+  floorToPeriod,
+  HOUR_MS,
+  type PeriodType,
+  type PeriodTypeInput,
+} from "../readings/periods.js";
 import { type DateInput, formatUtcDate, formatUtcSeconds, toInstant } from "../readings/time.js";
 
 /**
@@ -29,8 +36,11 @@ export interface LegacyReadingsOptions {
    * `Date` instants; a clock-change day has 46 or 50 half hours.
    */
   useLocalTime?: boolean;
-  /** Default `"halfHour"`; week and month need a start on a calendar week or month start. */
-  integrationPeriod?: PeriodType;
+  /**
+   * Default `"halfHour"`, in any case (the seed writes `"halfhour"`); week and month need a
+   * start on a calendar week or month start.
+   */
+  integrationPeriod?: PeriodTypeInput;
   /** Default `"automatic"`; `"manual"` or `"merged"` include manually entered readings. */
   source?: ReadingsDataSource;
   /** Aborts the request, or the stream while it is read. */
@@ -77,7 +87,7 @@ export function checkLegacyReadingsRequest(
       `source must be "automatic", "manual" or "merged", got ${JSON.stringify(source)}`,
     );
   }
-  const period = checkPeriodType(options.integrationPeriod);
+  const period = checkPeriodType(options.integrationPeriod, "integrationPeriod");
   const start = options.start === undefined ? undefined : toInstant(options.start, "start");
   const end = options.end === undefined ? undefined : toInstant(options.end, "end");
   if (start !== undefined && (period === "week" || period === "month"))
@@ -98,6 +108,29 @@ export function checkLegacyReadingsRequest(
     useLocalTime: checkBoolean(options.useLocalTime, "useLocalTime", false),
     period,
     source,
+  };
+}
+
+/**
+ * Bounds the readings of a request must lie in, `[start, end)` in epoch ms: the server snaps a
+ * start down to the period grid, and without an end gives one day (a week or month for those
+ * periods); without a start it begins the server's today, a time we do not know. With
+ * `useLocalTime` the server reads dates as UK local midnights, up to an hour before UTC's, so
+ * the bounds allow that hour; readings must still go strictly forward, so windows cannot
+ * overlap.
+ */
+export function legacyReadingsWindow(request: LegacyReadingsRequest): {
+  start: number;
+  end: number;
+} {
+  const { start, end, period } = request;
+  const slack = request.useLocalTime ? HOUR_MS : 0;
+  if (start === undefined)
+    return { start: Number.NEGATIVE_INFINITY, end: end ?? Number.POSITIVE_INFINITY };
+  const length = period === "week" || period === "month" ? period : "day";
+  return {
+    start: floorToPeriod(start, period) - slack,
+    end: end ?? addPeriods(start, length, 1) + slack,
   };
 }
 

@@ -10,8 +10,9 @@ import { ReadingsBodySource } from "../readings/body.js";
 import { checkId } from "../readings/checks.js";
 import { type LegacyReading, legacyReadingCodec } from "../readings/codecs.js";
 import { DAY_MS } from "../readings/periods.js";
-import { maxWindowMs, WindowChain } from "../readings/planner.js";
-import { Readings } from "../readings/readings.js";
+import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
+import { type BatchSource, Readings } from "../readings/readings.js";
+import { newSequence, type ReadingsSpan, SpanCheck } from "../readings/span.js";
 import { parseIsoDateTime } from "../readings/time.js";
 import { type SignInResult, signInResultSchema } from "../schemas/account.js";
 import {
@@ -48,18 +49,25 @@ import {
   type LegacyReadingsOptions,
   type LegacyReadingsRequest,
   legacyReadingsQuery,
+  legacyReadingsWindow,
 } from "./arguments.js";
 import { toMacInt } from "./mac.js";
 
 /** Options of {@link DcsSession}: the shared connection options (timeouts, retries, logging). */
 export type DcsSessionOptions = TransportOptions;
 
-/** `login()` resolves this; `String(result)` is the seed's greeting. */
+/**
+ * What `login()` resolves to: `{ username, role, appVersion }` as the server sent it, plain data
+ * like `DcsWebApi.signIn`'s result. The seed's greeting is the session's: `String(session)`.
+ */
 export type LoginResult = SignInResult;
 
 /** Options of `getMegaReadings()`. */
 export interface MegaReadingsOptions extends LegacyReadingsOptions {
-  /** Longest span of one request, in days (default 549, about 18 months, as the seed). */
+  /**
+   * Longest span of one request, in days (default 549, about 18 months, as the seed). Halved
+   * automatically if the server refuses it as too long; the session remembers what it learned.
+   */
   maxWindowDays?: number;
 }
 
@@ -96,6 +104,7 @@ export class DcsSession implements AsyncDisposable {
   readonly url: string;
   readonly #transport: Transport;
   readonly #client: ApiClient<paths>;
+  readonly #rangeLimit = new RangeLimit();
   #user: LoginResult | undefined;
 
   /**
@@ -236,7 +245,7 @@ export class DcsSession implements AsyncDisposable {
     options: LegacyReadingsOptions & { iterator?: boolean } = {},
   ): Promise<Readings<LegacyReading> | LegacyReading[]> {
     const request = checkLegacyReadingsRequest(id, isVirtual, options);
-    const readings = new Readings(await this.#openReadings(request, options.signal));
+    const readings = new Readings(await this.#openReadings(request, options.signal, newSequence()));
     return options.iterator ? readings : readings.toArray();
   }
 
@@ -266,17 +275,19 @@ export class DcsSession implements AsyncDisposable {
     const start = request.start ?? today;
     const end = request.end ?? start + DAY_MS;
     if (end <= start) throw new DcsArgumentError("end must be after start (the end is exclusive)");
+    const sequence = newSequence();
     const chain = await WindowChain.open<LegacyReading>({
       start,
       end,
       period: request.period,
       maxSpanMs: span,
+      rangeLimit: this.#rangeLimit,
       signal: options.signal,
-      timeOf: (reading) => reading.startTime.getTime(),
       open: async (windowStart, windowEnd, signal) => ({
         source: await this.#openReadings(
           { ...request, start: windowStart, end: windowEnd },
           signal,
+          sequence,
         ),
       }),
     });
@@ -284,10 +295,12 @@ export class DcsSession implements AsyncDisposable {
     return options.iterator ? readings : readings.toArray();
   }
 
+  /** Sends a readings request; its readings must go forward from `sequence` within its window. */
   async #openReadings(
     request: LegacyReadingsRequest,
     signal: AbortSignal | undefined,
-  ): Promise<ReadingsBodySource<LegacyReading>> {
+    sequence: ReadingsSpan["sequence"],
+  ): Promise<BatchSource<LegacyReading>> {
     const query = legacyReadingsQuery(request);
     const response = request.isVirtual
       ? await this.#client.streamGet(
@@ -310,7 +323,12 @@ export class DcsSession implements AsyncDisposable {
     });
     try {
       await source.open();
-      return source;
+      return new SpanCheck(source, {
+        span: { ...legacyReadingsWindow(request), sequence },
+        timeOf: legacyReadingCodec.timeOf,
+        location: "root",
+        context,
+      });
     } catch (error) {
       await source.cancel(error);
       throw error;

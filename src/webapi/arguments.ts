@@ -4,7 +4,7 @@
  */
 import { DcsArgumentError } from "../errors.js";
 import { checkAligned, checkBoolean, checkId, checkPeriodType } from "../readings/checks.js";
-import type { PeriodType } from "../readings/periods.js";
+import { addPeriods, type PeriodType, type PeriodTypeInput } from "../readings/periods.js";
 import { type DateInput, formatUtcSeconds, toInstant } from "../readings/time.js";
 
 /** A register (`"R733"`, `{ register: 733 }`) or a virtual meter (`"VM9"`, `{ virtualMeter: 9 }`). */
@@ -32,8 +32,11 @@ export interface ReadingsOptions {
   endTime?: DateInput;
   /** Number of periods, with one of `startTime` / `endTime`. */
   periodCount?: number;
-  /** Integration period (default `"halfHour"`; instantaneous sources allow only that). */
-  periodType?: PeriodType;
+  /**
+   * Integration period (default `"halfHour"`; instantaneous sources allow only that), in any
+   * case: `"halfhour"` as pythondcs writes it is sent as `"halfHour"`.
+   */
+  periodType?: PeriodTypeInput;
   /** Apply calibration readings to totals (default true, as pythondcs). */
   calibrated?: boolean;
   /** Fill gaps by linear interpolation, flagged in `status` (default true, as pythondcs). */
@@ -125,7 +128,7 @@ export function checkReadingsRequest(id: SourceId, options: ReadingsOptions): Re
       `format "complete" is not available for virtual meters (${source.wire})`,
     );
   }
-  const period = checkPeriodType(options.periodType);
+  const period = checkPeriodType(options.periodType, "periodType");
   return {
     source,
     format,
@@ -133,6 +136,15 @@ export function checkReadingsRequest(id: SourceId, options: ReadingsOptions): Re
     calibrated: checkBoolean(options.calibrated, "calibrated", true),
     interpolated: checkBoolean(options.interpolated, "interpolated", true),
     range: checkRange(options, period),
+  };
+}
+
+/** The instants a request covers, `[start, end)`, whichever two of start, end and count it gives. */
+export function requestedWindow(request: ReadingsRequest): { start: number; end: number } {
+  const { start, end, count } = request.range;
+  return {
+    start: start ?? addPeriods(end as number, request.period, -(count as number)),
+    end: end ?? addPeriods(start as number, request.period, count as number),
   };
 }
 

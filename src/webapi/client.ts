@@ -14,8 +14,9 @@ import {
   type StandardReading,
   standardReadingCodec,
 } from "../readings/codecs.js";
-import { maxWindowMs, WindowChain } from "../readings/planner.js";
-import { Readings } from "../readings/readings.js";
+import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
+import { type BatchSource, Readings } from "../readings/readings.js";
+import { newSequence, type ReadingsSpan, SpanCheck } from "../readings/span.js";
 import type { DateInput } from "../readings/time.js";
 import {
   type DcsStatus,
@@ -40,9 +41,10 @@ import {
   type ReadingsOptions,
   type ReadingsRequest,
   readingsQuery,
+  requestedWindow,
   type SourceId,
 } from "./arguments.js";
-import { decodeHeader, type ReadingsHeader, type ReadingsResult } from "./result.js";
+import { decodeHeader, type ReadingsHeader, type ReadingsResult, setHeader } from "./result.js";
 
 /** Options of {@link DcsWebApi}: the shared connection options plus re-authentication. */
 export interface DcsWebApiOptions extends TransportOptions {
@@ -59,7 +61,10 @@ export interface LargeReadingsOptions
   extends Omit<ReadingsOptions, "periodCount" | "startTime" | "endTime"> {
   startTime: DateInput;
   endTime: DateInput;
-  /** Longest span of one request, in days (default 365). Halved automatically if the server's limit is lower. */
+  /**
+   * Longest span of one request, in days (default 365). Halved automatically if the server's
+   * limit is lower; the client remembers what it learned for its later calls.
+   */
   maxWindowDays?: number;
 }
 
@@ -82,6 +87,7 @@ export class DcsWebApi implements AsyncDisposable {
   readonly #transport: Transport;
   readonly #client: ApiClient<paths>;
   readonly #reauthenticate: boolean;
+  readonly #rangeLimit = new RangeLimit();
   #user: SignInResult | undefined;
   #credentials: { username: string; password: string } | undefined;
 
@@ -220,7 +226,9 @@ export class DcsWebApi implements AsyncDisposable {
     const codec = codecFor(request);
     const result = {} as ReadingsResult<StandardReading | CompleteReading>;
     const source = await this.#call(() =>
-      this.#openReadings(request, codec, options.signal, result),
+      this.#openReadings(request, codec, options.signal, newSequence(), (header) =>
+        setHeader(result, header),
+      ),
     );
     result.readings = new Readings(source);
     return result;
@@ -230,7 +238,8 @@ export class DcsWebApi implements AsyncDisposable {
    * Readings of a long range, fetched in period-aligned windows of at most `maxWindowDays`
    * (calendar months for months, Mondays for weeks) and presented as one result whose
    * readings run on without gaps or duplicates. The next window is requested while the
-   * current one streams (within `maxConcurrent`).
+   * current one streams (within `maxConcurrent`). The header is the first answered window's,
+   * with `startTime` and `endTime` of the whole range.
    */
   largeReadings(
     id: SourceId,
@@ -258,25 +267,30 @@ export class DcsWebApi implements AsyncDisposable {
     const codec = codecFor(request);
     const result = {} as ReadingsResult<StandardReading | CompleteReading>;
     const whole = { startTime: new Date(start), endTime: new Date(end) };
-    let first = true;
+    // The header of the first window the server answers (a refused one sends none) becomes
+    // the result's, spanning the whole range; the other windows' headers are only checked.
+    let headerWindow: object | undefined;
+    const sequence = newSequence();
     const chain = await WindowChain.open<StandardReading | CompleteReading>({
       start,
       end,
       period: request.period,
       maxSpanMs: span,
+      rangeLimit: this.#rangeLimit,
       signal: options.signal,
-      timeOf: (reading) => reading.timestamp.getTime(),
       open: async (windowStart, windowEnd, signal) => {
-        // The first window's header becomes the result's; later ones are only checked.
-        const target = first ? result : {};
-        first = false;
+        const thisWindow = {};
         const windowed = {
           ...request,
           range: { start: windowStart, end: windowEnd, count: undefined },
         };
         const source = await this.#call(() =>
-          this.#openReadings(windowed, codec, signal, target, whole),
+          this.#openReadings(windowed, codec, signal, sequence, (header) => {
+            headerWindow ??= thisWindow;
+            if (headerWindow === thisWindow) setHeader(result, header, whole);
+          }),
         );
+        headerWindow ??= thisWindow; // its header may all come after the readings
         return { source };
       },
     });
@@ -284,14 +298,18 @@ export class DcsWebApi implements AsyncDisposable {
     return result;
   }
 
-  /** Sends a readings request and reads up to the start of the array. */
+  /**
+   * Sends a readings request and reads up to the start of the array. Its readings must go
+   * forward from `sequence` within the window asked for. `onHeader` gets the header once it is
+   * complete, and again at the end of the body if more members came.
+   */
   async #openReadings<R>(
     request: ReadingsRequest,
     codec: ReadingCodec<R>,
     signal: AbortSignal | undefined,
-    target: Partial<ReadingsHeader>,
-    overrides?: Partial<ReadingsHeader>,
-  ): Promise<ReadingsBodySource<R>> {
+    sequence: ReadingsSpan["sequence"],
+    onHeader: (header: ReadingsHeader) => void,
+  ): Promise<BatchSource<R>> {
     const path = this.isSignedIn ? "/readings" : "/public/readings";
     const response = await this.#client.streamGet(path, readingsQuery(request), signal);
     const context = { method: "GET", url: displayUrl(response.url), status: response.status };
@@ -312,7 +330,8 @@ export class DcsWebApi implements AsyncDisposable {
       signal,
       onEnd: (members) => {
         if (source.memberCount === decodedMembers) return;
-        Object.assign(target, decodeHeader(members, context, true), overrides);
+        const header = decodeHeader(members, context, true);
+        if (header) onHeader(header);
       },
     });
     try {
@@ -327,9 +346,14 @@ export class DcsWebApi implements AsyncDisposable {
       const header = decodeHeader(source.members, context, false);
       if (header) {
         decodedMembers = source.memberCount;
-        Object.assign(target, header, overrides);
+        onHeader(header);
       }
-      return source;
+      return new SpanCheck(source, {
+        span: { ...requestedWindow(request), sequence },
+        timeOf: codec.timeOf,
+        location: "member",
+        context,
+      });
     } catch (error) {
       await source.cancel(error);
       throw error;

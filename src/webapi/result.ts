@@ -25,8 +25,9 @@ export interface ReadingsResult<R> {
   periodType: PeriodType;
   unit: string;
   /**
-   * Minutes each reading covers: 0 for totals and instantaneous values, the period length for
-   * consumption (virtual meters). Servers that send `duration` instead are read the same way.
+   * Minutes each reading covers: 0 when `value` is a running total (cumulative registers) or an
+   * instantaneous value, the period length when it is consumption (virtual meters). Servers
+   * that send `duration` instead are read the same way.
    */
   readingDuration: number;
   /** The readings, streamed as they arrive: iterate once, or call `toArray()`. */
@@ -83,4 +84,21 @@ export function decodeHeader(
     endTime: new Date(parseTimestamp(header.endTime)),
     readingDuration: (header.readingDuration ?? header.duration) as number,
   };
+}
+
+/**
+ * Copies header fields onto a result as its own data properties. `Object.assign` would call
+ * the `__proto__` setter for a server's `"__proto__"` member and swap the result's prototype.
+ */
+export function setHeader(target: object, ...headers: Partial<ReadingsHeader>[]): void {
+  for (const header of headers) {
+    for (const [key, value] of Object.entries(header)) {
+      Object.defineProperty(target, key, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
 }

@@ -6,6 +6,7 @@ import {
   floorToPeriod,
   isAligned,
   PERIOD_TYPES,
+  parsePeriodType,
   periodsBetween,
 } from "../../src/readings/periods.js";
 import { maxWindowMs, nextWindowEnd, planWindows } from "../../src/readings/planner.js";
@@ -48,6 +49,37 @@ describe("period grid", () => {
     expect(new Date(addPeriods(Date.UTC(2023, 11, 1), "month", 14)).toISOString()).toBe(
       "2025-02-01T00:00:00.000Z",
     );
+  });
+});
+
+describe("period names", () => {
+  it("parsePeriodType reads the five names in any case, as pythondcs and the server do, and nothing else", () => {
+    const anyCase = fc
+      .tuple(period, fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }))
+      .map(([p, upper]) => ({
+        canonical: p,
+        text: [...p].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(""),
+      }));
+    fc.assert(
+      fc.property(anyCase, ({ canonical, text }) => {
+        expect(parsePeriodType(text)).toBe(canonical);
+      }),
+      { seed: 15 },
+    );
+    expect(parsePeriodType("halfhour")).toBe("halfHour");
+    expect(parsePeriodType("HALFHOUR")).toBe("halfHour");
+    for (const text of [
+      "",
+      "half hour",
+      "half-hour",
+      " day",
+      "days",
+      "year",
+      "toString",
+      "constructor",
+    ]) {
+      expect(parsePeriodType(text)).toBeUndefined();
+    }
   });
 });
 

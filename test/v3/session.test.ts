@@ -9,6 +9,7 @@ import {
   type VirtualMeter,
 } from "../../src/index.js";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
+import { startReadingsServer } from "../helpers/readings-server.js";
 
 let server: RunningDcsSimulator;
 let dcs: DcsSession;
@@ -134,6 +135,25 @@ describe("DcsSession: readings", () => {
     expect(summer[0]!.startTime).toEqual(new Date("2024-05-31T23:00:00Z"));
   });
 
+  it('takes integrationPeriod in any case, as the seed\'s "halfhour" default, and sends the canonical name', async () => {
+    const paths: string[] = [];
+    const s = new DcsSession(server.v3Url, { logger: (line) => paths.push(line) });
+    await s.login("user", "password");
+    const day = { start: "2024-01-01", end: "2024-01-02" };
+    expect(
+      await s.getReadings(registerId, false, { ...day, integrationPeriod: "halfhour" }),
+    ).toHaveLength(48);
+    expect(
+      await s.getMegaReadings(registerId, false, {
+        ...day,
+        integrationPeriod: "HOUR" as "hour" /* any case at run time */,
+      }),
+    ).toHaveLength(24);
+    await s.logout();
+    const sent = paths.flatMap((line) => /integrationPeriod=(\w+)/.exec(line)?.[1] ?? []);
+    expect(sent).toEqual(["halfHour", "hour"]);
+  });
+
   it("honours decimalPlaces, integration and the other options", async () => {
     const rounded = await dcs.getReadings(registerId, false, {
       ...january,
@@ -161,6 +181,30 @@ describe("DcsSession: readings", () => {
         .getMegaReadings(registerId, false, { ...local, maxWindowDays: 30, iterator: true })
         .then((r) => r.toArray()),
     ).toEqual(await dcs.getReadings(registerId, false, local));
+  });
+
+  it("getMegaReadings remembers the server's range limit across calls", async () => {
+    const limited = await startReadingsServer({ rangeLimitDays: 40 });
+    try {
+      const session = new DcsSession(limited.v3Url);
+      const refusals = async () => {
+        limited.requests.length = 0;
+        const rows = await session.getMegaReadings(7, false, {
+          start: "2023-01-01",
+          end: "2024-01-01",
+          integrationPeriod: "day",
+          maxWindowDays: 365,
+        });
+        expect(rows.map((r) => r.startTime.getTime())).toEqual(
+          Array.from({ length: 365 }, (_, i) => Date.UTC(2023, 0, 1 + i)),
+        );
+        return limited.requests.filter((request) => request.times === undefined).length;
+      };
+      expect(await refusals()).toBeGreaterThan(0);
+      expect(await refusals()).toBe(0);
+    } finally {
+      await limited.close();
+    }
   });
 
   it("keeps one request in flight", async () => {

@@ -211,6 +211,25 @@ describe("DcsWebApi: readings", () => {
     expect(server.simulator.stats.requests).toBe(before);
   });
 
+  it("takes periodType in any case, as pythondcs does, and sends the canonical name", async () => {
+    const paths: string[] = [];
+    const dcs = client({ logger: (line) => paths.push(line) });
+    // Lower case is typed; other spellings are for JavaScript callers, hence the casts.
+    for (const periodType of ["halfhour", "HALFHOUR" as PeriodType, "Day" as PeriodType] as const) {
+      const res = await dcs.readings(register, { ...day, periodType });
+      await res.readings.toArray();
+    }
+    const large = await dcs.largeReadings(register, { ...day, periodType: "HOUR" as PeriodType });
+    expect(large.periodType).toBe("hour");
+    expect(await large.readings.toArray()).toHaveLength(24);
+    expect(paths.map((line) => /periodType=(\w+)/.exec(line)?.[1])).toEqual([
+      "halfHour",
+      "halfHour",
+      "day",
+      "hour",
+    ]);
+  });
+
   it("says which time is off the grid", async () => {
     const error = await client()
       .readings("R1", { startTime: "2024-03-05", periodCount: 1, periodType: "week" })
@@ -315,6 +334,52 @@ describe("DcsWebApi: largeReadings", () => {
       const refused = paths.filter((p) => p.includes(" 400 "));
       expect(refused.length).toBeGreaterThan(0);
       expect(refused.length).toBeLessThanOrEqual(4); // learned, not rediscovered per window
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("the header describes the whole range even when the first window is refused as too long", async () => {
+    const limited = await startDcsSimulator({ port: 0, rangeLimitDays: 40 });
+    try {
+      const dcs = new DcsWebApi(limited.webApiUrl);
+      const range = { startTime: "2023-01-01", endTime: "2024-01-01", periodType: "day" as const };
+      const oneDay = await dcs.readings(register, { ...range, endTime: "2023-01-02" });
+      await oneDay.readings.toArray();
+      const large = await dcs.largeReadings(register, { ...range, maxWindowDays: 365 });
+      await large.readings.toArray();
+      const { readings: _, ...header } = large;
+      expect(header).toEqual({
+        startTime: new Date("2023-01-01T00:00:00Z"),
+        endTime: new Date("2024-01-01T00:00:00Z"),
+        name: oneDay.name,
+        periodType: "day",
+        unit: oneDay.unit,
+        readingDuration: oneDay.readingDuration,
+      });
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("a client remembers the server's range limit across calls", async () => {
+    const limited = await startDcsSimulator({ port: 0, rangeLimitDays: 40 });
+    try {
+      const lines: string[] = [];
+      const dcs = new DcsWebApi(limited.webApiUrl, { logger: (line) => lines.push(line) });
+      const refusals = async (id: string) => {
+        lines.length = 0;
+        const res = await dcs.largeReadings(id, {
+          startTime: "2023-01-01",
+          endTime: "2024-01-01",
+          periodType: "day",
+        });
+        expect(await res.readings.toArray()).toHaveLength(365);
+        return lines.filter((line) => line.includes(" 400 ")).length;
+      };
+      expect(await refusals(register)).toBeGreaterThan(0);
+      expect(await refusals(virtualMeter)).toBe(0);
+      expect(await refusals(register)).toBe(0);
     } finally {
       await limited.close();
     }

@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DcsValidationError } from "../../src/errors.js";
+import { DcsWebApi } from "../../src/index.js";
 import { readingsHeaderWire } from "../../src/schemas/readings.js";
 import { decodeHeader, fitsReadingsHeader } from "../../src/webapi/result.js";
+import { startReadingsServer } from "../helpers/readings-server.js";
 
 /** Values near and across every rule of the header schema. */
 const anything = fc.oneof(
@@ -85,5 +87,34 @@ describe("readings header", () => {
     })();
     expect(error).toBeInstanceOf(DcsValidationError);
     expect((error as DcsValidationError).issues[0]?.path).toEqual(["periodType"]);
+  });
+});
+
+describe("readings header members that name a prototype", () => {
+  it("a __proto__ member stays data: the result keeps its prototype, in readings() and largeReadings()", async () => {
+    const server = await startReadingsServer({
+      extraHeader: '"__proto__":{"polluted":true,"name":"not the name"},',
+    });
+    try {
+      const dcs = new DcsWebApi(server.webApiUrl);
+      const range = { startTime: "2024-01-01", endTime: "2024-01-04", periodType: "day" as const };
+      const calls = [
+        () => dcs.readings("R1", range),
+        () => dcs.largeReadings("R1", { ...range, maxWindowDays: 1 }),
+      ];
+      for (const call of calls) {
+        const res = await call();
+        expect(await res.readings.toArray()).toHaveLength(3);
+        expect(Object.getPrototypeOf(res)).toBe(Object.prototype);
+        expect((res as unknown as Record<string, unknown>).polluted).toBeUndefined();
+        expect(res.name).toBe("Main: kWh");
+        expect(Object.getOwnPropertyDescriptor(res, "__proto__")?.value).toEqual({
+          polluted: true,
+          name: "not the name",
+        });
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
