@@ -31,6 +31,12 @@ export function isPeriodType(value: unknown): value is PeriodType {
   return typeof value === "string" && (PERIOD_TYPES as readonly string[]).includes(value);
 }
 
+/** The period a person typed, in any case (`"halfhour"`, `"Day"`), or undefined if none. */
+export function parsePeriodType(input: string): PeriodType | undefined {
+  const wanted = input.trim().toLowerCase();
+  return PERIOD_TYPES.find((period) => period.toLowerCase() === wanted);
+}
+
 /** Nominal length of one period in ms (a month counts as 31 days, the longest). */
 export function nominalPeriodMs(period: PeriodType): number {
   return period === "month" ? 31 * DAY_MS : FIXED_MS[period];
