@@ -3,7 +3,7 @@
  * either kind of source. Same variables as the Node examples:
  *
  *   DCS_URL       the current API's root, e.g. https://dcs.example.org/DCSWebApi (required)
- *   DCS_USER      account to sign in as (DCS_USERNAME also works); omit for the public endpoints
+ *   DCS_USERNAME  account to sign in as; omit (with DCS_PASSWORD) for the public endpoints
  *   DCS_PASSWORD  its password; read from the environment only, never from the command line
  *
  * The package is imported from the build (`npm run build`); Deno finds its dependencies in
@@ -17,8 +17,10 @@ export async function connect(): Promise<DcsWebApi> {
   const url = Deno.env.get("DCS_URL");
   if (!url) fail("set DCS_URL to the DCS Web API root, e.g. https://dcs.example.org/DCSWebApi");
   const dcs = new DcsWebApi(url);
-  const user = Deno.env.get("DCS_USER") ?? Deno.env.get("DCS_USERNAME");
-  if (user) await dcs.signIn(user, Deno.env.get("DCS_PASSWORD") ?? "");
+  const user = Deno.env.get("DCS_USERNAME");
+  const password = Deno.env.get("DCS_PASSWORD");
+  if (password && !user) fail("DCS_PASSWORD is set but DCS_USERNAME is not: set both, or neither");
+  if (user) await dcs.signIn(user, password ?? "");
   return dcs;
 }
 
@@ -36,8 +38,8 @@ export interface Consumption {
 }
 
 /**
- * The consumption per period of a register (`R733`: the complete format's `periodValue`, as
- * a register's standard `value` is its running total) or a virtual meter (`VM9`: `value`).
+ * The consumption per period of a register (`R768`: the complete format's `periodValue`, as
+ * a register's standard `value` is its running total) or a virtual meter (`VM11`: `value`).
  */
 export async function consumption(
   dcs: DcsWebApi,

@@ -1,7 +1,7 @@
 /**
  * The largest half-hour consumption of a virtual meter (or register) over a range, and when.
  *
- *   npx deno run --allow-net --allow-env --allow-read examples/deno/max-demand.ts VM9 2024-01-01 2025-01-01
+ *   npx deno run --allow-net --allow-env --allow-read examples/deno/max-demand.ts VM11 2024-01-01 2025-01-01
  */
 import { type Consumption, connect, consumption, fail } from "./connect.ts";
 

@@ -1,7 +1,7 @@
 /**
  * Loads readings into a days x half-hours matrix and prints each day's total and peak.
  *
- *   npx deno run --allow-net --allow-env --allow-read examples/deno/readings-table.ts VM9 2024-01-01 2024-01-08
+ *   npx deno run --allow-net --allow-env --allow-read examples/deno/readings-table.ts VM11 2024-01-01 2024-01-08
  */
 import { connect, consumption, fail } from "./connect.ts";
 

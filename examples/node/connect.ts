@@ -3,7 +3,7 @@
  * of either kind of source.
  *
  *   DCS_URL       the current API's root, e.g. https://dcs.example.org/DCSWebApi (required)
- *   DCS_USER      account to sign in as (DCS_USERNAME also works); omit for the public endpoints
+ *   DCS_USERNAME  account to sign in as; omit (with DCS_PASSWORD) for the public endpoints
  *   DCS_PASSWORD  its password; read from the environment only, never from the command line
  */
 import { type CompleteReading, type DateInput, DcsWebApi, type SourceId } from "coherent-dcs";
@@ -13,8 +13,10 @@ export async function connect(): Promise<DcsWebApi> {
   const url = process.env.DCS_URL;
   if (!url) fail("set DCS_URL to the DCS Web API root, e.g. https://dcs.example.org/DCSWebApi");
   const dcs = new DcsWebApi(url);
-  const user = process.env.DCS_USER ?? process.env.DCS_USERNAME;
-  if (user) await dcs.signIn(user, process.env.DCS_PASSWORD ?? "");
+  const user = process.env.DCS_USERNAME;
+  const password = process.env.DCS_PASSWORD;
+  if (password && !user) fail("DCS_PASSWORD is set but DCS_USERNAME is not: set both, or neither");
+  if (user) await dcs.signIn(user, password ?? "");
   return dcs;
 }
 
@@ -40,7 +42,7 @@ export interface ConsumptionResult {
 }
 
 /**
- * The consumption per period of a register (`R733`) or virtual meter (`VM9`), streamed over
+ * The consumption per period of a register (`R768`) or virtual meter (`VM11`), streamed over
  * any range. A register's standard `value` is its running total, so for registers this asks
  * for the complete format and uses `periodValue`; a virtual meter's `value` already is the
  * consumption.

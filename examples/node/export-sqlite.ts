@@ -4,7 +4,7 @@
  * transaction through a prepared statement; running it again for an overlapping range
  * replaces those rows instead of duplicating them.
  *
- *   npm run example -- export-sqlite R733 2024-01-01 2025-01-01 readings.sqlite
+ *   npm run example -- export-sqlite R768 2024-01-01 2025-01-01 readings.sqlite
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import initSqlJs from "sql.js";
@@ -12,13 +12,13 @@ import { connect, fail } from "./connect.js";
 
 const [id, start, end, file] = process.argv.slice(2);
 if (!id || !start || !end || !file || !/^R\d+$/i.test(id)) {
-  fail("usage: export-sqlite <register id, e.g. R733> <start> <end> <file.sqlite>");
+  fail("usage: export-sqlite <register id, e.g. R768> <start> <end> <file.sqlite>");
 }
 
 const SQL = await initSqlJs();
 const db = existsSync(file) ? new SQL.Database(readFileSync(file)) : new SQL.Database();
 db.run(`CREATE TABLE IF NOT EXISTS readings (
-  source_id    TEXT    NOT NULL,  -- "R733"
+  source_id    TEXT    NOT NULL,  -- "R768"
   timestamp    TEXT    NOT NULL,  -- start of the period, ISO 8601 UTC
   total_value  REAL,              -- the register's running total at the period start
   period_value REAL,              -- consumption in the period

@@ -3,7 +3,7 @@
  * a range, and when it happened. Streams the readings, so any range runs in flat memory.
  *
  *   npm run example -- max-demand "<virtual meter name>" [start] [end]
- *   npm run example -- max-demand VM9 2024-01-01 2025-01-01
+ *   npm run example -- max-demand VM11 2024-01-01 2025-01-01
  *
  * start defaults to 1 January of this year, end to today (both midnight UTC).
  */

@@ -3,7 +3,7 @@
  * per field, what dataframe libraries and charting want), then a matrix of days by half-hour
  * slots, and prints a small summary per day.
  *
- *   npm run example -- readings-table VM9 2024-01-01 2024-01-08
+ *   npm run example -- readings-table VM11 2024-01-01 2024-01-08
  */
 import { ReadingStatus } from "coherent-dcs";
 import { connect, consumption, fail } from "./connect.js";

@@ -6,20 +6,27 @@
  */
 import type { Readable } from "node:stream";
 import {
+  DcsAuthError,
   type DcsLogger,
   DcsSession,
   DcsWebApi,
+  type LegacyReading,
   type Meter,
   type PeriodType,
   type Readings,
   type VirtualMeter,
 } from "../index.js";
-import { completeShape, legacyShape, type Row, type RowShape, standardShape } from "./output.js";
-
-/** Usage mistakes: reported in one line, exit code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+import { addPeriods } from "../readings/periods.js";
+import { UsageError } from "./errors.js";
+import {
+  completeShape,
+  instantaneousShape,
+  legacyShape,
+  type Row,
+  type RowShape,
+  registerShape,
+  virtualMeterShape,
+} from "./output.js";
 
 export interface ConnectOptions {
   env: Record<string, string | undefined>;
@@ -31,11 +38,18 @@ export interface ConnectOptions {
   fetch?: (request: Request) => Promise<Response>;
 }
 
-/** A readings id on the command line: `R733` or `VM9`, for either API. */
+/**
+ * A readings id on the command line: `R733` or `VM9`, for either API, with what the meter
+ * lists say of it once looked up (see {@link describeSources}).
+ */
 export interface CliSource {
   wire: string;
   id: number;
   isVirtual: boolean;
+  /** Instantaneous sources (power, voltage, temperature) have half-hours only. */
+  isInstantaneous?: boolean;
+  /** A virtual meter's decimal places, which its values are written with. */
+  decimalPlaces?: number;
 }
 
 export function parseCliSource(text: string): CliSource {
@@ -62,9 +76,8 @@ export interface CliReadingsQuery {
 
 export interface OpenedReadings {
   shape: RowShape;
-  readings: Readings<Row>;
-  name: string | undefined;
-  unit: string | undefined;
+  /** Iterate once; stopping early (`break`) cancels the download. */
+  readings: AsyncIterable<Row>;
 }
 
 /** What the commands need, over either API generation. */
@@ -74,6 +87,8 @@ export interface Connection {
   readonly user: string | undefined;
   meters(): Promise<Meter[]>;
   virtualMeters(): Promise<VirtualMeter[]>;
+  /** The columns every source is written with for this query. */
+  columns(query: CliReadingsQuery): readonly string[];
   readings(
     source: CliSource,
     query: CliReadingsQuery,
@@ -89,7 +104,15 @@ async function readStdin(stdin: Readable): Promise<string> {
   return text.replace(/\r?\n$/, "");
 }
 
-/** Builds and signs in a connection from `DCS_URL` / `DCS_V3_URL`, `DCS_USERNAME`, `DCS_PASSWORD`. */
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * Builds and signs in a connection from `DCS_URL` / `DCS_V3_URL`, `DCS_USERNAME`, `DCS_PASSWORD`.
+ * Signed in, it signs in again by itself when the session expires during a long job.
+ */
 export async function connect(options: ConnectOptions): Promise<Connection> {
   const { env } = options;
   const currentUrl = env.DCS_URL;
@@ -106,25 +129,72 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     if (!username) throw new UsageError("--password-stdin needs DCS_USERNAME");
     password = await readStdin(options.stdin);
   }
+  if (password && !username) {
+    // Going public instead would quietly read another account's view of the estate.
+    throw new UsageError(
+      `DCS_PASSWORD is set but DCS_USERNAME is not${env.DCS_USER ? " (DCS_USER is not read)" : ""}: set DCS_USERNAME to sign in, or unset DCS_PASSWORD for the public endpoints`,
+    );
+  }
   if (username && !password) {
     throw new UsageError(
       "DCS_USERNAME is set but no password: set DCS_PASSWORD or pipe it with --password-stdin",
     );
   }
+  const credentials = username ? { username, password: password as string } : undefined;
   const clientOptions = {
     allowInsecureHttp: options.insecureHttp ?? false,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
   if (currentUrl) {
-    const client = new DcsWebApi(currentUrl, clientOptions);
-    if (username) await client.signIn(username, password as string);
+    const client = new DcsWebApi(currentUrl, { ...clientOptions, reauthenticate: true });
+    if (credentials) await client.signIn(credentials.username, credentials.password);
     return currentConnection(client);
   }
   const session = new DcsSession(legacyUrl as string, clientOptions);
-  if (!username) throw new UsageError("The legacy API needs DCS_USERNAME and a password");
-  await session.login(username, password as string);
-  return legacyConnection(session);
+  if (!credentials) throw new UsageError("The legacy API needs DCS_USERNAME and a password");
+  await session.login(credentials.username, credentials.password);
+  return legacyConnection(session, credentials);
+}
+
+/** The sources with what the meter lists say of them (one list call per kind needed). */
+export async function describeSources(
+  connection: Connection,
+  sources: CliSource[],
+): Promise<CliSource[]> {
+  const [meters, vms] = await Promise.all([
+    sources.some((s) => !s.isVirtual) ? connection.meters() : [],
+    sources.some((s) => s.isVirtual) ? connection.virtualMeters() : [],
+  ]);
+  const known = new Map(sourcesOf(meters, vms).map((s) => [s.wire, s]));
+  return sources.map((s) => known.get(s.wire) ?? s);
+}
+
+/** Every register and virtual meter the account can see. */
+export async function allSources(connection: Connection): Promise<CliSource[]> {
+  const [meters, vms] = await Promise.all([connection.meters(), connection.virtualMeters()]);
+  return sourcesOf(meters, vms);
+}
+
+/** The readings sources of the meter lists: every register, then every virtual meter. */
+export function sourcesOf(meters: Meter[], vms: VirtualMeter[]): CliSource[] {
+  return [
+    ...meters.flatMap((m) =>
+      m.registers.map((r) => ({
+        wire: `R${r.id}`,
+        id: r.id,
+        isVirtual: false,
+        isInstantaneous: r.isInstantaneous,
+      })),
+    ),
+    ...vms.map((v) => ({
+      wire: `VM${v.id}`,
+      id: v.id,
+      isVirtual: true,
+      isInstantaneous: v.isInstantaneous,
+      ...(v.decimalPlaces === undefined ? {} : { decimalPlaces: v.decimalPlaces }),
+    })),
+  ];
 }
 
 function currentConnection(client: DcsWebApi): Connection {
@@ -134,59 +204,111 @@ function currentConnection(client: DcsWebApi): Connection {
     user: client.user?.username,
     meters: () => client.meters(),
     virtualMeters: () => client.virtualMeters(),
+    columns: (query) => (query.format === "complete" ? completeShape : registerShape).columns,
     async readings(source, query, signal) {
+      if (query.format === "complete" && source.isVirtual) {
+        throw new UsageError(
+          `--format complete is for registers only: ${source.wire} is a virtual meter, which has no totals`,
+        );
+      }
+      // A cumulative register's consumption comes with its totals in the complete format.
+      const totals = !source.isVirtual && !source.isInstantaneous;
       const result = await client.largeReadings(source.wire, {
         startTime: query.start,
         endTime: query.end,
         periodType: query.period,
-        format: query.format,
+        format: totals || query.format === "complete" ? "complete" : "standard",
         calibrated: query.calibrated,
         interpolated: query.interpolated,
         ...(query.maxWindowDays ? { maxWindowDays: query.maxWindowDays } : {}),
         ...(signal ? { signal } : {}),
       });
-      const shape = query.format === "complete" ? completeShape : standardShape;
-      return {
-        shape: shape as RowShape,
-        readings: result.readings as Readings<Row>,
-        name: result.name,
-        unit: result.unit,
-      };
+      const shape =
+        query.format === "complete"
+          ? completeShape
+          : source.isVirtual
+            ? virtualMeterShape(source)
+            : totals
+              ? registerShape
+              : instantaneousShape;
+      return { shape: shape as RowShape, readings: result.readings as Readings<Row> };
     },
     close: () => client.signOut(),
   };
 }
 
-function legacyConnection(session: DcsSession): Connection {
+function legacyConnection(session: DcsSession, credentials: Credentials): Connection {
+  const logInAgain = () => session.login(credentials.username, credentials.password);
+  /** Runs a call; if the session has expired, logs in again once and runs it again. */
+  const again = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof DcsAuthError)) throw error;
+      await logInAgain();
+      return call();
+    }
+  };
   return {
     kind: "legacy",
     url: session.url,
     user: session.user?.username,
-    meters: () => session.getMeters(),
-    virtualMeters: () => session.getVms(),
+    meters: () => again(() => session.getMeters()),
+    virtualMeters: () => again(() => session.getVms()),
+    columns: () => legacyShape().columns,
     async readings(source, query, signal) {
       if (query.format === "complete") {
         throw new UsageError(
           "--format applies to the current API only; legacy readings always carry totals and period values",
         );
       }
-      const readings = await session.getMegaReadings(source.id, source.isVirtual, {
-        start: query.start,
-        end: query.end,
-        integrationPeriod: query.period,
-        calibrated: query.calibrated,
-        interpolated: query.interpolated,
-        iterator: true,
-        ...(query.maxWindowDays ? { maxWindowDays: query.maxWindowDays } : {}),
-        ...(signal ? { signal } : {}),
+      const from = (start: number) =>
+        session.getMegaReadings(source.id, source.isVirtual, {
+          start: new Date(start),
+          end: query.end,
+          integrationPeriod: query.period,
+          calibrated: query.calibrated,
+          interpolated: query.interpolated,
+          iterator: true,
+          ...(query.maxWindowDays ? { maxWindowDays: query.maxWindowDays } : {}),
+          ...(signal ? { signal } : {}),
+        });
+      const first = await again(() => from(query.start.getTime()));
+      const readings = carryOn(first, async (last) => {
+        const next = addPeriods(last.startTime.getTime(), query.period, 1);
+        if (next >= query.end.getTime()) return undefined;
+        await logInAgain();
+        return from(next);
       });
-      return {
-        shape: legacyShape as RowShape,
-        readings: readings as Readings<Row>,
-        name: undefined,
-        unit: undefined,
-      };
+      return { shape: legacyShape(source) as RowShape, readings };
     },
     close: () => session.logout(),
   };
+}
+
+/**
+ * Legacy readings that carry on when the session expires between two windows: `resume` logs
+ * in again and asks for the readings after the last one received, so none is missing or
+ * repeated. Only a session that expires again before any reading arrives is an error.
+ */
+async function* carryOn(
+  first: Readings<LegacyReading>,
+  resume: (last: LegacyReading) => Promise<Readings<LegacyReading> | undefined>,
+): AsyncGenerator<LegacyReading> {
+  let readings: Readings<LegacyReading> | undefined = first;
+  let last: LegacyReading | undefined;
+  while (readings) {
+    let progressed = false;
+    try {
+      for await (const reading of readings) {
+        last = reading;
+        progressed = true;
+        yield reading;
+      }
+      return;
+    } catch (error) {
+      if (!(error instanceof DcsAuthError) || !progressed || !last) throw error;
+      readings = await resume(last);
+    }
+  }
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Writable } from "node:stream";
 import { DcsWebApi } from "../index.js";
 import { startDcsSimulator } from "../simulator/index.js";
-import { type CliSource, connect, parseCliSource } from "./connect.js";
+import { type CliSource, connect, sourcesOf } from "./connect.js";
 import { exportFileName, runExport } from "./export.js";
 import { isoUtc, sparkline, table } from "./output.js";
 import { createProgress, progressMode } from "./progress.js";
@@ -64,13 +64,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       )}\n\n`,
     );
 
-    const cumulative = meters.flatMap((m) => m.registers.filter((r) => !r.isInstantaneous));
+    const cumulative = sourcesOf(meters, virtualMeters).filter((s) => !s.isInstantaneous);
     const picked: CliSource[] = [
-      ...cumulative.slice(0, 4).map((r) => parseCliSource(`R${r.id}`)),
-      ...virtualMeters
-        .filter((v) => !v.isInstantaneous)
-        .slice(0, 1)
-        .map((v) => parseCliSource(`VM${v.id}`)),
+      ...cumulative.filter((s) => !s.isVirtual).slice(0, 4),
+      ...cumulative.filter((s) => s.isVirtual).slice(0, 1),
     ];
     for (const source of picked)
       await rm(join(options.dir, exportFileName(source, "csv")), { force: true });
@@ -80,7 +77,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     );
     const summaries = new Map<string, Summary>();
     const expected = (YEAR.end.getTime() - YEAR.start.getTime()) / 1_800_000;
-    const progress = createProgress(progressMode(stderr, false), stderr, expected);
+    const progress = createProgress(progressMode(stderr, {}), stderr, expected);
     const outcomes = await runExport(
       picked,
       {
@@ -90,7 +87,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         query: {
           ...YEAR,
           period: "halfHour",
-          format: "complete",
+          format: "standard",
           calibrated: true,
           interpolated: true,
         },

@@ -1,15 +1,16 @@
 /**
- * Bulk export: one file per register or virtual meter, written to a temporary name and
- * renamed when complete, so an interrupted run never leaves a half file that looks whole.
- * Re-running skips the files that exist (resume). `jobs` clients work through the list
- * together, each keeping its own single request in flight.
+ * Bulk export: one file per register or virtual meter, each written whole or not at all
+ * (see files.ts), into a folder that one run holds at a time and that records what each file
+ * holds (see export-folder.ts). A re-run skips exactly the files that already hold what it
+ * would write. `jobs` clients work through the list together, each keeping its own single
+ * request in flight.
  */
-import { createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { finished } from "node:stream/promises";
 import type { CliReadingsQuery, CliSource, Connection } from "./connect.js";
-import { type OutputFormat, type Row, type RowShape, writeReadings } from "./output.js";
+import { UsageError } from "./errors.js";
+import { ExportFolder, FILE_LAYOUT, type FileContent } from "./export-folder.js";
+import { writeWhole } from "./files.js";
+import { isoUtc, type OutputFormat, type Row, type RowShape, writeReadings } from "./output.js";
 import type { Progress } from "./progress.js";
 
 export interface ExportOptions {
@@ -17,6 +18,8 @@ export interface ExportOptions {
   jobs: number;
   as: Exclude<OutputFormat, "json">;
   query: CliReadingsQuery;
+  /** Replace files that hold something else, instead of refusing to start. */
+  force?: boolean;
   /** Opens one more client (one per job). */
   connect: () => Promise<Connection>;
   progress: Progress;
@@ -38,90 +41,113 @@ export function exportFileName(source: CliSource, as: ExportOptions["as"]): stri
   return `${source.wire}.${as}`;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
+/** The query for one source: the complete format exists for registers only. */
+function queryFor(source: CliSource, query: CliReadingsQuery): CliReadingsQuery {
+  return source.isVirtual && query.format === "complete" ? { ...query, format: "standard" } : query;
 }
 
-/** Removes temporary files an earlier, interrupted run left for this file. */
-async function removeStalePartials(dir: string, file: string): Promise<void> {
-  for (const name of await readdir(dir)) {
-    if (name.startsWith(`${file}.`) && name.endsWith(".partial"))
-      await rm(join(dir, name), { force: true });
-  }
+function contentOf(source: CliSource, options: ExportOptions): FileContent {
+  const query = queryFor(source, options.query);
+  return {
+    id: source.wire,
+    start: isoUtc(query.start),
+    end: isoUtc(query.end),
+    period: query.period,
+    format: query.format,
+    calibrated: query.calibrated,
+    interpolated: query.interpolated,
+    as: options.as,
+    decimalPlaces: source.decimalPlaces ?? null,
+    layout: FILE_LAYOUT,
+  };
 }
 
 async function exportOne(
   connection: Connection,
+  folder: ExportFolder,
   source: CliSource,
   options: ExportOptions,
   observe: RowObserver | undefined,
 ): Promise<ExportOutcome> {
   const file = exportFileName(source, options.as);
-  const path = join(options.dir, file);
-  if (await exists(path)) return { source, file, status: "skipped", rows: 0 };
-  await removeStalePartials(options.dir, file);
-  const temp = `${path}.${process.pid}.partial`;
-  const out = createWriteStream(temp);
+  const { progress } = options;
   let rows = 0;
   try {
-    // Complete format exists for registers only; virtual meters fall back to standard.
-    const query = source.isVirtual
-      ? { ...options.query, format: "standard" as const }
-      : options.query;
-    const opened = await connection.readings(source, query, options.signal);
-    options.progress.begin(source.wire, opened.readings);
-    rows = await writeReadings(opened.readings, opened.shape, options.as, out, (row) => {
-      options.progress.advance(source.wire);
-      observe?.(source, opened.shape, row);
-    });
-    out.end();
-    await finished(out);
-    await rename(temp, path);
-    options.progress.end(source.wire, rows);
+    await writeWhole(
+      join(options.dir, file),
+      async (out) => {
+        const opened = await connection.readings(
+          source,
+          queryFor(source, options.query),
+          options.signal,
+        );
+        progress.begin(source.wire);
+        await writeReadings(opened.readings, opened.shape, options.as, out, (row) => {
+          rows++;
+          progress.advance(source.wire);
+          observe?.(source, opened.shape, row);
+        });
+      },
+      (stats) => folder.record(file, contentOf(source, options), rows, stats.size, stats.mtimeMs),
+    );
+    progress.end(source.wire, rows);
     return { source, file, status: "written", rows };
   } catch (error) {
-    out.destroy();
-    await rm(temp, { force: true });
-    options.progress.end(source.wire, rows, error);
     const status = options.signal.aborted ? "interrupted" : "failed";
+    progress.end(source.wire, rows, status === "failed" ? { error } : { interrupted: true });
     return { source, file, status, rows, error };
   }
 }
 
-/** Exports every source; failures are reported in the outcomes, never thrown. */
+/**
+ * Exports every source; failures are reported in the outcomes, never thrown. Throws before
+ * any download if the folder is in use, or (without `force`) holds files of another export.
+ */
 export async function runExport(
   sources: CliSource[],
   options: ExportOptions,
   observe?: RowObserver,
 ): Promise<ExportOutcome[]> {
-  await mkdir(options.dir, { recursive: true });
-  const queue = [...sources];
-  const outcomes: ExportOutcome[] = [];
-  const worker = async () => {
-    if (queue.length === 0 || options.signal.aborted) return;
-    const connection = await options.connect();
-    try {
-      for (let source = queue.shift(); source; source = queue.shift()) {
-        if (options.signal.aborted) {
-          outcomes.push({
-            source,
-            file: exportFileName(source, options.as),
-            status: "interrupted",
-            rows: 0,
-          });
-          continue;
-        }
-        outcomes.push(await exportOne(connection, source, options, observe));
-      }
-    } finally {
-      await connection.close();
+  const folder = await ExportFolder.open(options.dir);
+  try {
+    const outcomes: ExportOutcome[] = [];
+    const queue: CliSource[] = [];
+    const foreign: string[] = [];
+    for (const source of sources) {
+      const file = exportFileName(source, options.as);
+      const found = await folder.check(file, contentOf(source, options));
+      if (found.state === "complete") outcomes.push({ source, file, status: "skipped", rows: 0 });
+      else queue.push(source);
+      if (found.state === "other") foreign.push(`${file}: ${found.why}`);
     }
-  };
-  const workers = Math.max(1, Math.min(options.jobs, sources.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  const order = new Map(sources.map((s, i) => [s.wire, i]));
-  return outcomes.sort((a, b) => (order.get(a.source.wire) ?? 0) - (order.get(b.source.wire) ?? 0));
+    if (foreign.length > 0 && !options.force) {
+      throw new UsageError(
+        `${options.dir} holds ${foreign.length} file(s) that are not this export's (${foreign[0]}): use another --dir, or --force to replace them`,
+      );
+    }
+    const worker = async () => {
+      if (queue.length === 0 || options.signal.aborted) return;
+      const connection = await options.connect();
+      try {
+        for (let source = queue.shift(); source; source = queue.shift()) {
+          outcomes.push(await exportOne(connection, folder, source, options, observe));
+          if (options.signal.aborted) break;
+        }
+      } finally {
+        await connection.close();
+      }
+    };
+    const workers = Math.max(1, Math.min(options.jobs, queue.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    for (const source of queue) {
+      const file = exportFileName(source, options.as);
+      outcomes.push({ source, file, status: "interrupted", rows: 0 });
+    }
+    const order = new Map(sources.map((s, i) => [s.wire, i]));
+    return outcomes.sort(
+      (a, b) => (order.get(a.source.wire) ?? 0) - (order.get(b.source.wire) ?? 0),
+    );
+  } finally {
+    await folder.close();
+  }
 }

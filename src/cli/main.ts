@@ -1,42 +1,30 @@
 /**
  * The `dcs` command: a thin layer over the public clients. Each command connects, does one
- * thing, and reports failures in one line with the server's own words and a hint.
- *
- * Exit codes: 0 success; 1 a request or an export failed; 2 wrong usage; 3 authentication
- * refused; 130 interrupted (Ctrl-C).
+ * thing, and reports failures in one line with the server's own words and a hint. Exit
+ * codes are in errors.ts.
  */
-import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
-import { finished } from "node:stream/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
-import {
-  DcsArgumentError,
-  DcsAuthError,
-  DcsForbiddenError,
-  DcsNetworkError,
-  DcsRateLimitError,
-  DcsTimeoutError,
-  PERIOD_TYPES,
-  type PeriodType,
-} from "../index.js";
-import { addPeriods, periodsBetween } from "../readings/periods.js";
+import { PERIOD_TYPES } from "../index.js";
+import { addPeriods, parsePeriodType, periodsBetween } from "../readings/periods.js";
 import { toInstant } from "../readings/time.js";
 import {
+  allSources,
   type CliReadingsQuery,
   type CliSource,
   type Connection,
   type ConnectOptions,
   connect,
+  describeSources,
   parseCliSource,
-  UsageError,
 } from "./connect.js";
 import { runDemo } from "./demo.js";
+import { describeError, EXIT, exitCodeFor, UsageError } from "./errors.js";
 import { runExport } from "./export.js";
+import { writeWhole } from "./files.js";
 import { type Row, type RowShape, table, writeReadings } from "./output.js";
-import { createProgress, progressMode } from "./progress.js";
-
-export const EXIT = { ok: 0, failed: 1, usage: 2, auth: 3, interrupted: 130 } as const;
+import { createProgress, type Progress, progressMode } from "./progress.js";
 
 /** Where a run reads and writes; tests pass their own. */
 export interface CliIo {
@@ -64,65 +52,63 @@ const positiveInt = (name: string) => (value: string) => {
 };
 
 const periodOption = () =>
-  new Option("--period <type>", "integration period")
-    .choices([...PERIOD_TYPES])
+  new Option("--period <type>", `integration period: ${PERIOD_TYPES.join(", ")} (any case)`)
+    .argParser((value: string) => {
+      const period = parsePeriodType(value);
+      if (!period) throw new InvalidArgumentError(`use one of ${PERIOD_TYPES.join(", ")}`);
+      return period;
+    })
     .default("halfHour");
 
-/** The hint that follows an error's one line. */
-function hintFor(error: unknown): string {
-  if (error instanceof DcsAuthError)
-    return "check DCS_USERNAME and the password; a session may also have expired";
-  if (error instanceof DcsForbiddenError)
-    return "this account may not read that meter (restriction profile or expiry)";
-  if (error instanceof DcsRateLimitError)
-    return "the server is rate limiting: wait a little, or use fewer --jobs";
-  if (error instanceof DcsTimeoutError) return "try a shorter range or a smaller --max-window-days";
-  if (error instanceof DcsNetworkError)
-    return "check DCS_URL / DCS_V3_URL and that the server is reachable";
-  if (error instanceof DcsArgumentError || error instanceof UsageError) return 'see "dcs --help"';
-  return "";
-}
-
-function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof DcsArgumentError) return EXIT.usage;
-  if (error instanceof DcsAuthError) return EXIT.auth;
-  return EXIT.failed;
-}
-
-export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const hint = hintFor(error);
-  return hint ? `${message} (${hint})` : message;
-}
-
-/** Runs the command line and resolves with the exit code. */
+/**
+ * Runs the command line and resolves with the exit code. Ctrl-C, and the reader of stdout
+ * going away (`dcs readings … | head -1`), stop the work at once: the requests are cancelled,
+ * partial files removed and the session signed out before it resolves.
+ */
 export async function runCli(io: CliIo): Promise<number> {
-  const interrupt = new AbortController();
+  const stop = new AbortController();
+  let interrupted = false;
+  let outputError: NodeJS.ErrnoException | undefined;
   const onSigint = () => {
-    if (interrupt.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: leave now
+    if (interrupted) process.exit(EXIT.interrupted); // a second Ctrl-C: leave now
+    interrupted = true;
     io.stderr.write("\ndcs: interrupted, cleaning up (Ctrl-C again to force)\n");
-    interrupt.abort(new Error("interrupted"));
+    stop.abort(new Error("interrupted"));
+  };
+  const onOutputError = (error: NodeJS.ErrnoException) => {
+    outputError ??= error;
+    stop.abort(error);
   };
   process.on("SIGINT", onSigint);
+  io.stdout.on("error", onOutputError);
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(io, interrupt.signal, (code) => {
+  const program = buildProgram(io, stop.signal, (code) => {
     exitCode = Math.max(exitCode, code);
   });
+  /** A closed pipe means the reader has all it wants (as for `head`); other errors are failures. */
+  const outputFailure = (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") return EXIT.ok;
+    io.stderr.write(`dcs: cannot write the readings to standard output: ${error.message}\n`);
+    return EXIT.failed;
+  };
   try {
     await program.parseAsync(io.argv, { from: "user" });
   } catch (error) {
-    const verbose = program.opts<GlobalOptions>().verbose;
-    if (interrupt.signal.aborted) return EXIT.interrupted;
+    if (outputError) return outputFailure(outputError);
+    if (interrupted) return EXIT.interrupted;
     if (error instanceof Error && "exitCode" in error && typeof error.exitCode === "number") {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage; // commander already printed it
     }
     io.stderr.write(`dcs: ${describeError(error)}\n`);
+    const verbose = program.opts<GlobalOptions>().verbose;
     if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return exitCodeFor(error);
   } finally {
     process.off("SIGINT", onSigint);
+    io.stdout.off("error", onOutputError);
   }
-  return interrupt.signal.aborted ? EXIT.interrupted : exitCode;
+  if (outputError) return outputFailure(outputError);
+  return interrupted ? EXIT.interrupted : exitCode;
 }
 
 function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) => void): Command {
@@ -146,10 +132,12 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
 Environment:
   DCS_URL         root of the current DCS Web API, e.g. https://dcs.example.org/DCSWebApi
   DCS_V3_URL      or: the legacy DCS address, e.g. https://dcs.example.org/DCS
-  DCS_USERNAME    sign in as this user (omit for the public endpoints of DCS_URL)
+  DCS_USERNAME    sign in as this user (omit, with DCS_PASSWORD, for the public endpoints of DCS_URL)
   DCS_PASSWORD    the password (or pipe it with --password-stdin; never as an argument)
+A session that expires during a long job is signed in again.
 
-Exit codes: 0 ok, 1 a request or export failed, 2 wrong usage, 3 authentication refused, 130 interrupted.`,
+Exit codes: 0 ok (also when the reader of stdout closes it early, as "| head" does), 1 a request,
+an export or writing failed, 2 wrong usage, 3 authentication refused, 130 interrupted.`,
     );
 
   const globals = () => program.opts<GlobalOptions>();
@@ -277,7 +265,10 @@ Exit codes: 0 ok, 1 a request or export failed, 2 wrong usage, 3 authentication 
       )
       .addOption(periodOption())
       .addOption(
-        new Option("--format <format>", "complete adds totals and period values (registers only)")
+        new Option(
+          "--format <format>",
+          "standard: value and consumption; complete: the server's totalValue and periodValue (registers only)",
+        )
           .choices(["standard", "complete"])
           .default("standard"),
       )
@@ -287,10 +278,24 @@ Exit codes: 0 ok, 1 a request or export failed, 2 wrong usage, 3 authentication 
         "--max-window-days <days>",
         "longest span of one request",
         positiveInt("--max-window-days"),
+      )
+      .addHelpText(
+        "after",
+        `
+Columns (current API, --format standard):
+  timestamp     start of the period, UTC
+  value         what DCS calls the value: a register's running total (the meter reading),
+                an instantaneous register's reading, a virtual meter's value for the period
+  consumption   the use in the period, comparable between registers and virtual meters
+                (a register's periodValue; a virtual meter's value); empty for instantaneous
+                sources. Sum or compare this column, not value.
+  status        bits: 1 interpolated, 2 register reset
+Virtual meter values are written to their decimal places. The legacy API (DCS_V3_URL) writes
+its own fields: startTime, duration, totalValue, periodValue (the consumption), ...`,
       );
 
   const readingsQuery = (options: Record<string, unknown>): CliReadingsQuery => {
-    const period = options.period as PeriodType;
+    const period = options.period as CliReadingsQuery["period"];
     const start = toInstant(options.start as string, "--start");
     if ((options.end === undefined) === (options.count === undefined)) {
       throw new UsageError("Give --end or --count (one of them) with --start");
@@ -309,14 +314,23 @@ Exit codes: 0 ok, 1 a request or export failed, 2 wrong usage, 3 authentication 
       ...(options.maxWindowDays ? { maxWindowDays: options.maxWindowDays as number } : {}),
     };
   };
+  const progressFor = (query: CliReadingsQuery) =>
+    createProgress(
+      progressMode(io.stderr, globals()),
+      io.stderr,
+      periodsBetween(query.start.getTime(), query.end.getTime(), query.period),
+    );
 
   addReadingsOptions(
     program
       .command("readings")
       .description("stream readings of one or more registers (R<id>) or virtual meters (VM<id>)")
-      .argument("<id...>", "readings ids, e.g. R733 VM9"),
+      .argument("<id...>", "readings ids, e.g. R768 VM11"),
   )
-    .option("-o, --output <file>", "write to a file instead of stdout")
+    .option(
+      "-o, --output <file>",
+      "write to a file (under a temporary name until complete) instead of stdout",
+    )
     .addOption(
       new Option("--as <format>", "output format")
         .choices(["csv", "ndjson", "json"])
@@ -325,36 +339,38 @@ Exit codes: 0 ok, 1 a request or export failed, 2 wrong usage, 3 authentication 
     .action(async (ids: string[], options) => {
       const sources = ids.map(parseCliSource);
       const query = readingsQuery(options);
-      const out: Writable = options.output ? createWriteStream(options.output) : io.stdout;
-      await withConnection(async (c) => {
-        const rows = taggedRows(c, sources, query, signal);
-        const first = await rows.next();
-        if (first.done) return;
-        const { shape } = first.value;
-        const multi = sources.length > 1;
-        const outShape: RowShape<Tagged> = {
-          columns: multi ? ["id", ...shape.columns] : shape.columns,
-          cells: (t) => (multi ? [t.wire, ...shape.cells(t.row)] : shape.cells(t.row)),
-          time: (t) => shape.time(t.row),
-          measure: (t) => shape.measure(t.row),
-        };
-        await writeReadings(prepend(first.value, rows), outShape, options.as, out);
-      });
-      if (options.output) {
-        out.end();
-        await finished(out);
-      }
+      const progress = options.output ? progressFor(query) : undefined;
+      const writeAll = (out: Writable) =>
+        withConnection(async (c) => {
+          const described = await describeSources(c, sources);
+          const multi = sources.length > 1;
+          const columns = c.columns(query);
+          const shape: RowShape<Tagged> = {
+            columns: multi ? ["id", ...columns] : columns,
+            cells: (t) => (multi ? [t.wire, ...t.shape.cells(t.row)] : t.shape.cells(t.row)),
+            time: (t) => t.shape.time(t.row),
+            measure: (t) => t.shape.measure(t.row),
+          };
+          await writeReadings(
+            taggedRows(c, described, query, signal, progress),
+            shape,
+            options.as,
+            out,
+          );
+        });
+      if (!options.output) return writeAll(io.stdout);
+      await writeWhole(options.output, writeAll).finally(() => progress?.stop());
     });
 
   addReadingsOptions(
     program
       .command("export")
       .description(
-        "one file per register and virtual meter, atomically written; re-running resumes",
+        "one file per register and virtual meter, each written whole; re-running resumes exactly",
       ),
   )
     .option("--all", "every register and virtual meter the account can see")
-    .option("--ids <id...>", "readings ids, e.g. R733 VM9")
+    .option("--ids <id...>", "readings ids, e.g. R768 VM11")
     .requiredOption("--dir <dir>", "output folder")
     .option(
       "--jobs <n>",
@@ -363,33 +379,47 @@ Exit codes: 0 ok, 1 a request or export failed, 2 wrong usage, 3 authentication 
       2,
     )
     .addOption(new Option("--as <format>", "file format").choices(["csv", "ndjson"]).default("csv"))
+    .option("--force", "replace files of another export (other range, period, format or options)")
+    .addHelpText(
+      "after",
+      `
+The folder records what each file holds (.dcs-export.jsonl): a re-run skips a file only if it
+holds exactly this export's readings, exports again what is missing or changed, and refuses to
+start (exit 2) if files of another export are in the way, unless --force. One export at a time
+may use a folder (.dcs-export.lock). Instantaneous sources have half-hours only: with another
+--period they are skipped, with a note.`,
+    )
     .action(async (options) => {
       if (Boolean(options.all) === Boolean(options.ids))
         throw new UsageError("Give either --all or --ids");
       const query = readingsQuery(options);
-      const sources: CliSource[] = options.ids
+      const wanted = options.ids
         ? (options.ids as string[])
             .flatMap((s) => s.split(","))
             .filter(Boolean)
             .map(parseCliSource)
-        : await withConnection(async (c) => {
-            const [meters, vms] = await Promise.all([c.meters(), c.virtualMeters()]);
-            return [
-              ...meters.flatMap((m) => m.registers.map((r) => parseCliSource(`R${r.id}`))),
-              ...vms.map((v) => parseCliSource(`VM${v.id}`)),
-            ];
-          });
-      const expected = periodsBetween(query.start.getTime(), query.end.getTime(), query.period);
-      const progress = createProgress(
-        progressMode(io.stderr, globals().quiet ?? false),
-        io.stderr,
-        expected,
+        : undefined;
+      const listed = await withConnection((c) =>
+        wanted ? describeSources(c, wanted) : allSources(c),
       );
+      const halfHoursOnly =
+        query.period === "halfHour" ? [] : listed.filter((s) => s.isInstantaneous);
+      const sources = listed.filter((s) => !halfHoursOnly.includes(s));
+      if (halfHoursOnly.length > 0) {
+        const shown = halfHoursOnly.slice(0, 5).map((s) => s.wire);
+        const more = halfHoursOnly.length - shown.length;
+        io.stderr.write(
+          `Skipped ${halfHoursOnly.length} instantaneous source(s), which have half-hours only ` +
+            `(${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}): export them with --period halfHour.\n`,
+        );
+      }
+      const progress = progressFor(query);
       const outcomes = await runExport(sources, {
         dir: options.dir,
         jobs: options.jobs,
         as: options.as,
         query,
+        force: options.force ?? false,
         connect: () => connect(connectOptions()),
         progress,
         signal,
@@ -398,8 +428,6 @@ Exit codes: 0 ok, 1 a request or export failed, 2 wrong usage, 3 authentication 
       const written = count("written");
       const failed = count("failed");
       const rows = written.reduce((sum, o) => sum + o.rows, 0);
-      for (const f of failed)
-        io.stderr.write(`dcs: ${f.source.wire} failed: ${describeError(f.error)}\n`);
       io.stderr.write(
         `Exported ${written.length} file(s) (${rows.toLocaleString("en-GB")} readings) to ${options.dir}; ` +
           `skipped ${count("skipped").length} already complete; ${failed.length} failed; ${count("interrupted").length} interrupted.\n`,
@@ -446,23 +474,17 @@ async function* taggedRows(
   sources: CliSource[],
   query: CliReadingsQuery,
   signal: AbortSignal,
+  progress: Progress | undefined,
 ): AsyncGenerator<Tagged> {
-  let columns: string | undefined;
   for (const source of sources) {
-    const opened = await connection.readings(source, query, signal);
-    const these = opened.shape.columns.join(",");
-    if (columns !== undefined && columns !== these) {
-      await opened.readings.cancel();
-      throw new UsageError(
-        `${source.wire} has other columns (${these}) than the sources before it; export them separately`,
-      );
+    const { shape, readings } = await connection.readings(source, query, signal);
+    progress?.begin(source.wire);
+    let rows = 0;
+    for await (const row of readings) {
+      rows++;
+      progress?.advance(source.wire);
+      yield { wire: source.wire, row, shape };
     }
-    columns = these;
-    for await (const row of opened.readings) yield { wire: source.wire, row, shape: opened.shape };
+    progress?.end(source.wire, rows); // a failure is reported once, as the command's error
   }
-}
-
-async function* prepend<T>(first: T, rest: AsyncIterator<T>): AsyncGenerator<T> {
-  yield first;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }

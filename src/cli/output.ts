@@ -14,22 +14,71 @@ export function isoUtc(date: Date): string {
   return text.endsWith(".000Z") ? `${text.slice(0, 19)}Z` : text;
 }
 
+/** A cell of output; `null` is a cell that does not apply (empty in CSV, `null` in JSON). */
+export type Cell = string | number | boolean | null;
+
 /** The columns of one kind of reading, and how to read them off a row. */
 export interface RowShape<R = Row> {
   columns: readonly string[];
-  cells(row: R): (string | number | boolean)[];
+  cells(row: R): Cell[];
   /** The instant of the row, and the value a summary should measure (consumption if known). */
   time(row: R): Date;
   measure(row: R): number;
 }
 
-export const standardShape: RowShape<StandardReading> = {
-  columns: ["timestamp", "value", "status"],
-  cells: (r) => [isoUtc(r.timestamp), r.value, r.status],
+/**
+ * The columns of the current API's readings as the command writes them, for every kind of
+ * source alike: `value` is what the server calls the value (a register's running total, an
+ * instantaneous reading, a virtual meter's value) and `consumption` the use in the period,
+ * comparable between registers and virtual meters (empty for instantaneous sources).
+ */
+export const READINGS_COLUMNS = ["timestamp", "value", "consumption", "status"] as const;
+
+/** A cumulative register, read in the complete format: running total and consumption. */
+export const registerShape: RowShape<CompleteReading> = {
+  columns: READINGS_COLUMNS,
+  cells: (r) => [isoUtc(r.timestamp), r.totalValue, r.periodValue, r.status],
+  time: (r) => r.timestamp,
+  measure: (r) => r.periodValue,
+};
+
+/** An instantaneous register: a reading at each time, and no consumption. */
+export const instantaneousShape: RowShape<StandardReading> = {
+  columns: READINGS_COLUMNS,
+  cells: (r) => [isoUtc(r.timestamp), r.value, null, r.status],
   time: (r) => r.timestamp,
   measure: (r) => r.value,
 };
 
+/** `value` to `places` decimals, as a virtual meter defines them; other `places` leave it be. */
+export function roundTo(value: number, places: number | undefined): number {
+  const usable = places !== undefined && Number.isInteger(places) && places >= 0 && places <= 100;
+  return usable && Number.isFinite(value) ? Number(value.toFixed(places)) : value;
+}
+
+/** What the command knows of a virtual meter from its definition. */
+export interface VirtualMeterTraits {
+  isInstantaneous?: boolean;
+  decimalPlaces?: number;
+}
+
+/**
+ * A virtual meter: its value to its decimal places (the server computes it in floating point:
+ * `150.29999999999998`); unless instantaneous, that value is its consumption.
+ */
+export function virtualMeterShape(vm: VirtualMeterTraits): RowShape<StandardReading> {
+  return {
+    columns: READINGS_COLUMNS,
+    cells: (r) => {
+      const value = roundTo(r.value, vm.decimalPlaces);
+      return [isoUtc(r.timestamp), value, vm.isInstantaneous ? null : value, r.status];
+    },
+    time: (r) => r.timestamp,
+    measure: (r) => roundTo(r.value, vm.decimalPlaces),
+  };
+}
+
+/** `--format complete`: the server's complete readings as they are (registers only). */
 export const completeShape: RowShape<CompleteReading> = {
   columns: ["timestamp", "totalValue", "periodValue", "status"],
   cells: (r) => [isoUtc(r.timestamp), r.totalValue, r.periodValue, r.status],
@@ -37,31 +86,38 @@ export const completeShape: RowShape<CompleteReading> = {
   measure: (r) => r.periodValue,
 };
 
-export const legacyShape: RowShape<LegacyReading> = {
-  columns: [
-    "startTime",
-    "duration",
-    "totalValue",
-    "periodValue",
-    "isGenerated",
-    "isInterpolated",
-    "id",
-  ],
-  cells: (r) => [
-    isoUtc(r.startTime),
-    r.duration,
-    r.totalValue,
-    r.periodValue,
-    r.isGenerated,
-    r.isInterpolated,
-    r.id,
-  ],
-  time: (r) => r.startTime,
-  measure: (r) => r.periodValue,
-};
+/**
+ * Legacy readings, every field; the reading's own id is `readingId`, so that it never clashes
+ * with the `id` column of the source when several are written together.
+ */
+export function legacyShape(vm: VirtualMeterTraits = {}): RowShape<LegacyReading> {
+  const places = vm.decimalPlaces;
+  return {
+    columns: [
+      "startTime",
+      "duration",
+      "totalValue",
+      "periodValue",
+      "isGenerated",
+      "isInterpolated",
+      "readingId",
+    ],
+    cells: (r) => [
+      isoUtc(r.startTime),
+      r.duration,
+      roundTo(r.totalValue, places),
+      roundTo(r.periodValue, places),
+      r.isGenerated,
+      r.isInterpolated,
+      r.id,
+    ],
+    time: (r) => r.startTime,
+    measure: (r) => roundTo(r.periodValue, places),
+  };
+}
 
-function csvCell(cell: string | number | boolean): string {
-  const text = String(cell); // NaN, Infinity and -Infinity as DCS spells them
+function csvCell(cell: Cell): string {
+  const text = cell === null ? "" : String(cell); // NaN, Infinity and -Infinity as DCS spells them
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -79,22 +135,29 @@ function jsonRow<R>(shape: RowShape<R>, row: R): string {
   return JSON.stringify(object, jsonValue);
 }
 
-/** Writes text, waiting when the destination asks us to (memory stays flat). */
+/**
+ * Writes text, waiting when the destination asks us to (memory stays flat). Rejects with the
+ * destination's error (a full disk, a closed pipe) as soon as it has one, never waits forever.
+ */
 export async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) {
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error) => {
-        out.off("drain", onDrain);
-        reject(error);
-      };
-      const onDrain = () => {
-        out.off("error", onError);
-        resolve();
-      };
-      out.once("drain", onDrain);
-      out.once("error", onError);
-    });
-  }
+  const closed = () => out.errored ?? new Error("the output was closed");
+  if (out.destroyed || out.writableEnded) throw closed();
+  if (out.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      out.off("drain", onDrain);
+      out.off("error", onError);
+      out.off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onError = (error: Error) => settle(error);
+    const onClose = () => settle(closed());
+    out.on("drain", onDrain);
+    out.on("error", onError);
+    out.on("close", onClose);
+  });
 }
 
 /**

@@ -1,96 +1,115 @@
 /**
- * Progress on stderr: a bar per running download (readings/s and ETA) while a terminal is
- * attached, one plain line per finished file otherwise, nothing with `--quiet`.
+ * Progress on stderr. On a terminal: a bar per running download (readings, rate, ETA), each
+ * replaced by a line of its own when it ends; elsewhere (or with `--verbose`, whose request
+ * lines would tear the bars) one plain line per finished source; with `--quiet` only failures.
+ *
+ * Whatever the mode, every source that ends gets exactly one line saying how many readings
+ * it got, and a failure's reason goes on a line of its own, whole (the terminal wraps it),
+ * never inside a bar, which is cut to the terminal's width.
  */
 import type { Writable } from "node:stream";
-import cliProgress from "cli-progress";
+import { describeError } from "./errors.js";
 
 export interface Progress {
-  begin(wire: string, readings?: unknown): void;
+  /** A source's readings have started to arrive. */
+  begin(wire: string): void;
+  /** One more reading of `wire`. */
   advance(wire: string): void;
-  end(wire: string, rows: number, error?: unknown): void;
+  /** A source ended after `rows` readings: complete, or failed or interrupted. */
+  end(wire: string, rows: number, outcome?: { error: unknown } | { interrupted: true }): void;
+  /** Removes the bars (call once, at the end). */
   stop(): void;
 }
 
 export type ProgressMode = "bar" | "lines" | "quiet";
 
-export function progressMode(stream: Writable & { isTTY?: boolean }, quiet: boolean): ProgressMode {
-  if (quiet) return "quiet";
-  return stream.isTTY ? "bar" : "lines";
+export function progressMode(
+  stream: Writable & { isTTY?: boolean },
+  options: { quiet?: boolean; verbose?: boolean },
+): ProgressMode {
+  if (options.quiet) return "quiet";
+  return stream.isTTY && !options.verbose ? "bar" : "lines";
 }
 
+const count = (n: number) => n.toLocaleString("en-GB");
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const BAR_WIDTH = 20;
 
 /** `expected` is the number of readings a full download of one source should give. */
-export function createProgress(mode: ProgressMode, stream: Writable, expected: number): Progress {
-  const started = new Map<string, number>();
-  const counts = new Map<string, number>();
-  const describeEnd = (wire: string, rows: number, error?: unknown) => {
-    const ms = performance.now() - (started.get(wire) ?? performance.now());
-    return error === undefined
-      ? `${wire}: ${rows.toLocaleString("en-GB")} readings in ${seconds(ms)}`
-      : `${wire}: failed after ${rows.toLocaleString("en-GB")} readings: ${error instanceof Error ? error.message : String(error)}`;
+export function createProgress(
+  mode: ProgressMode,
+  stream: Writable & { columns?: number },
+  expected: number,
+): Progress {
+  const running = new Map<string, { started: number; rows: number }>();
+
+  const finalLines = (wire: string, rows: number, outcome: Parameters<Progress["end"]>[2]) => {
+    const started = running.get(wire)?.started;
+    if (outcome && "error" in outcome) {
+      return `${wire} failed after ${count(rows)} readings:\n  ${describeError(outcome.error)}\n`;
+    }
+    if (outcome)
+      return mode === "quiet" ? "" : `${wire} interrupted after ${count(rows)} readings\n`;
+    if (mode === "quiet") return "";
+    const time = started === undefined ? "" : ` in ${seconds(performance.now() - started)}`;
+    const short = rows === expected ? "" : ` (the range has ${count(expected)} periods)`;
+    return `${wire}: ${count(rows)} readings${time}${short}\n`;
   };
 
   if (mode !== "bar") {
     return {
-      begin: (wire) => started.set(wire, performance.now()),
+      begin: (wire) => running.set(wire, { started: performance.now(), rows: 0 }),
       advance: () => {},
-      end: (wire, rows, error) => {
-        if (mode === "lines" || error !== undefined)
-          stream.write(`${describeEnd(wire, rows, error)}\n`);
+      end: (wire, rows, outcome) => {
+        stream.write(finalLines(wire, rows, outcome));
+        running.delete(wire);
       },
       stop: () => {},
     };
   }
 
-  const bars = new cliProgress.MultiBar(
-    {
-      stream: stream as NodeJS.WriteStream,
-      format:
-        " {wire} |{bar}| {percentage}% {value}/{total} readings | {rate}/s | ETA {eta_formatted}",
-      hideCursor: true,
-      clearOnComplete: false,
-      stopOnComplete: false,
-      etaBuffer: 50,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  const active = new Map<string, cliProgress.SingleBar>();
-  const refresh = () => {
-    for (const [wire, bar] of active) {
-      const count = counts.get(wire) ?? 0;
-      const ms = performance.now() - (started.get(wire) ?? performance.now());
-      bar.update(Math.min(count, expected), {
-        wire,
-        rate: ms > 0 ? Math.round((count / ms) * 1000) : 0,
-      });
-    }
+  let drawn = 0; // bar lines on screen, just above the cursor
+  const barLine = (wire: string, state: { started: number; rows: number }) => {
+    const share = expected > 0 ? Math.min(state.rows / expected, 1) : 0;
+    const filled = Math.round(share * BAR_WIDTH);
+    // 100% only once it has ended, when the bar gives way to the source's own line.
+    const percent = Math.min(99, Math.floor(share * 100));
+    const elapsed = (performance.now() - state.started) / 1000;
+    const rate = elapsed > 0 ? state.rows / elapsed : 0;
+    const eta = rate > 0 ? `ETA ${Math.ceil(Math.max(expected - state.rows, 0) / rate)} s` : "";
+    const line = ` ${wire} ${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)} ${percent}% ${count(state.rows)}/${count(expected)} ${count(Math.round(rate))}/s ${eta}`;
+    return line.slice(0, Math.max((stream.columns ?? 80) - 1, 10)).trimEnd();
   };
-  const timer = setInterval(refresh, 100);
+  /** Redraws the bars, with `lines` (whole lines) printed above them for good. */
+  const draw = (lines = "") => {
+    const up = drawn > 0 ? `\r\x1b[${drawn}A\x1b[J` : "";
+    const bars = [...running].map(([wire, state]) => `${barLine(wire, state)}\n`);
+    drawn = bars.length;
+    const text = up + lines + bars.join("");
+    if (text !== "") stream.write(text);
+  };
+  const timer = setInterval(() => {
+    if (running.size > 0) draw();
+  }, 200);
   timer.unref();
   return {
     begin(wire) {
-      started.set(wire, performance.now());
-      counts.set(wire, 0);
-      active.set(wire, bars.create(Math.max(expected, 1), 0, { wire, rate: 0 }));
+      running.set(wire, { started: performance.now(), rows: 0 });
+      draw();
     },
     advance(wire) {
-      counts.set(wire, (counts.get(wire) ?? 0) + 1);
+      const state = running.get(wire);
+      if (state) state.rows++;
     },
-    end(wire, rows, error) {
-      refresh();
-      const bar = active.get(wire);
-      if (bar) {
-        bar.update(Math.min(rows, expected));
-        bars.remove(bar);
-        active.delete(wire);
-      }
-      bars.log(`${describeEnd(wire, rows, error)}\n`);
+    end(wire, rows, outcome) {
+      const lines = finalLines(wire, rows, outcome);
+      running.delete(wire);
+      draw(lines);
     },
     stop() {
       clearInterval(timer);
-      bars.stop();
+      running.clear();
+      draw();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { openSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,10 +44,11 @@ function start(
   args: string[],
   env: Record<string, string> = {},
   stdin?: string,
+  output: "pipe" | number = "pipe",
 ): { child: ChildProcess; done: Promise<Run> } {
   const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
     env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["pipe", "pipe", "pipe"],
+    stdio: ["pipe", output, "pipe"],
   });
   let stdout = "";
   let stderr = "";
@@ -75,6 +77,31 @@ const signedInEnv = () => ({
   DCS_PASSWORD: SECRET,
 });
 const firstRegister = () => `R${meters[0]!.registers.find((r) => !r.isInstantaneous)!.id}`;
+const firstInstantaneous = () => `R${meters[0]!.registers.find((r) => r.isInstantaneous)!.id}`;
+/** Files of an export folder, without the folder's own bookkeeping (dot files). */
+const exported = async (dir: string) =>
+  (await readdir(dir)).filter((n) => !n.startsWith(".")).sort();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits until `check` holds, polling; fails after 10 s. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; !(await check()); waited += 50) {
+    if (waited > 10_000) throw new Error("timed out waiting");
+    await sleep(50);
+  }
+}
+/** The run's result, or "hung" if it has not ended within `ms` (then it is killed). */
+async function within(ms: number, started: { child: ChildProcess; done: Promise<Run> }) {
+  const timer = sleep(ms).then(() => "hung" as const);
+  const result = await Promise.race([started.done, timer]);
+  if (result === "hung") started.child.kill("SIGKILL");
+  return result;
+}
+/** stderr without the request log lines of --verbose (indented). */
+const messages = (stderr: string) =>
+  stderr
+    .trimEnd()
+    .split("\n")
+    .filter((line) => line !== "" && !line.startsWith("  "));
 
 function parseCsv(text: string): Record<string, string>[] {
   const [header, ...lines] = text.trimEnd().split("\n");
@@ -223,6 +250,154 @@ describe("dcs readings", () => {
     expect(stderr).not.toContain(`${SECRET}-wrong`);
   });
 
+  it("columns say what they hold: a register's value is its running total, consumption lines up with a virtual meter's", async () => {
+    const register = firstRegister();
+    const instantaneous = firstInstantaneous();
+    const vm = vms.find((v) => !v.isInstantaneous && v.decimalPlaces !== undefined)!;
+    const day = { startTime: "2024-01-01", endTime: "2024-01-02" };
+    const sdk = new DcsWebApi(server.webApiUrl);
+    const totals = await (
+      await sdk.readings(register, { ...day, format: "complete" })
+    ).readings.toArray();
+    const instants = await (await sdk.readings(instantaneous, day)).readings.toArray();
+    const vmValues = await (await sdk.readings(`VM${vm.id}`, day)).readings.toArray();
+    const { code, stdout } = await run(
+      ["readings", register, instantaneous, `VM${vm.id}`, "--start", "2024-01-01", "--count", "48"],
+      publicEnv(),
+    );
+    expect(code).toBe(0);
+    const rows = parseCsv(stdout);
+    expect(Object.keys(rows[0]!)).toEqual(["id", "timestamp", "value", "consumption", "status"]);
+    const of = (id: string) => rows.filter((r) => r.id === id);
+    expect(of(register).map((r) => [Number(r.value), Number(r.consumption)])).toEqual(
+      totals.map((r) => [r.totalValue, r.periodValue]),
+    );
+    expect(of(instantaneous).map((r) => [Number(r.value), r.consumption])).toEqual(
+      instants.map((r) => [r.value, ""]),
+    );
+    const places = 10 ** vm.decimalPlaces!;
+    expect(of(`VM${vm.id}`).map((r) => [r.value, r.consumption])).toEqual(
+      vmValues.map((r) => {
+        const shown = String(Math.round(r.value * places) / places);
+        return [shown, shown];
+      }),
+    );
+    expect(vmValues.some((r) => String(r.value).length > 12)).toBe(true); // rounding mattered
+    const help = await run(["readings", "--help"]);
+    expect(help.stdout).toMatch(/value\s.*running total/);
+    expect(help.stdout).toMatch(/consumption\s/);
+  });
+
+  it("--period is case-insensitive", async () => {
+    for (const period of ["HALFHOUR", "halfhour", "Day"]) {
+      const { code, stdout } = await run(
+        ["readings", firstRegister(), "--start", "2024-01-01", "--count", "2", "--period", period],
+        publicEnv(),
+      );
+      expect(code, period).toBe(0);
+      expect(parseCsv(stdout), period).toHaveLength(2);
+    }
+    const wrong = await run(
+      [
+        "readings",
+        firstRegister(),
+        "--start",
+        "2024-01-01",
+        "--count",
+        "2",
+        "--period",
+        "fortnight",
+      ],
+      publicEnv(),
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/halfHour, hour, day, week, month/);
+  });
+
+  it("a password without a user name is an error, not a silent switch to public mode", async () => {
+    for (const env of [
+      { DCS_URL: server.webApiUrl, DCS_PASSWORD: SECRET } as Record<string, string>,
+      { DCS_URL: server.webApiUrl, DCS_USER: "alice", DCS_PASSWORD: SECRET },
+    ]) {
+      const { code, stdout, stderr } = await run(["meters"], env);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(/DCS_PASSWORD is set but DCS_USERNAME is not/);
+    }
+  });
+
+  it("a closed pipe ends the command at once: readings cancelled, signed out, exit 0", async () => {
+    const started = start(
+      ["readings", firstRegister(), "--start", "2015-01-01", "--end", "2025-01-01", "--verbose"],
+      signedInEnv(),
+    );
+    await new Promise((resolve) => started.child.stdout!.once("data", resolve));
+    started.child.stdout!.destroy(); // like `| head -1` exiting after the first line
+    const result = await within(10_000, started);
+    expect(result).not.toBe("hung");
+    if (result === "hung") return;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/POST \/DCSWebApi\/authentication\/signout 204/);
+    expect(messages(result.stderr)).toEqual([]);
+  });
+
+  it("a full disk: one clear line, exit 1, signed out", async () => {
+    const full = openSync("/dev/full", "w");
+    const started = start(
+      ["readings", firstRegister(), "--start", "2020-01-01", "--end", "2022-01-01", "--verbose"],
+      signedInEnv(),
+      undefined,
+      full,
+    );
+    const result = await within(10_000, started);
+    expect(result).not.toBe("hung");
+    if (result === "hung") return;
+    expect(result.code).toBe(1);
+    expect(messages(result.stderr)).toEqual([
+      expect.stringMatching(/^dcs: cannot write the readings to standard output: .*ENOSPC/),
+    ]);
+    expect(result.stderr).toMatch(/POST \/DCSWebApi\/authentication\/signout 204/);
+  });
+
+  it("--output into a missing folder: one clear line, exit 1", async () => {
+    const file = join(work, "no-such-folder", "out.csv");
+    const { code, stderr } = await run(
+      ["readings", firstRegister(), ...week, "--output", file],
+      signedInEnv(),
+    );
+    expect(code).toBe(1);
+    expect(messages(stderr)).toEqual([
+      `dcs: cannot write ${file}: the folder ${join(work, "no-such-folder")} does not exist`,
+    ]);
+  });
+
+  it("--output writes a temporary name, renamed when complete; Ctrl-C leaves no file", async () => {
+    const dir = await mkdtemp(join(work, "output-"));
+    const file = join(dir, "out.csv");
+    const args = ["readings", firstRegister(), "--start", "2023-01-01", "--end", "2023-03-01"];
+    const remove = server.simulator.addFault({
+      path: /readings/,
+      fault: { kind: "trickle", chunkBytes: 1024, intervalMs: 40 },
+    });
+    try {
+      const completing = start([...args, "--output", file], signedInEnv());
+      await until(async () => (await readdir(dir)).some((n) => n.endsWith(".partial")));
+      expect(await readdir(dir)).not.toContain("out.csv"); // nothing that looks whole yet
+      const interrupted = start([...args, "--output", join(dir, "other.csv")], signedInEnv());
+      await until(
+        async () => (await readdir(dir)).filter((n) => n.endsWith(".partial")).length === 2,
+      );
+      interrupted.child.kill("SIGINT");
+      expect((await interrupted.done).code).toBe(130);
+      remove();
+      expect((await completing.done).code).toBe(0);
+    } finally {
+      remove();
+    }
+    expect(await readdir(dir)).toEqual(["out.csv"]);
+    expect(parseCsv(await readFile(file, "utf8"))).toHaveLength(59 * 48);
+  });
+
   it("works against the legacy API too", async () => {
     const env = { DCS_V3_URL: server.v3Url, DCS_USERNAME: "alice", DCS_PASSWORD: SECRET };
     const { code, stdout } = await run(
@@ -233,6 +408,26 @@ describe("dcs readings", () => {
     const rows = parseCsv(stdout);
     expect(rows).toHaveLength(48);
     expect(Object.keys(rows[0]!)).toContain("periodValue");
+  });
+
+  it("legacy readings of several ids: every column has its own name", async () => {
+    const env = { DCS_V3_URL: server.v3Url, DCS_USERNAME: "alice", DCS_PASSWORD: SECRET };
+    const { code, stdout } = await run(
+      [
+        "readings",
+        firstRegister(),
+        `VM${vms[0]!.id}`,
+        "--start",
+        "2024-01-01",
+        "--end",
+        "2024-01-02",
+      ],
+      env,
+    );
+    expect(code).toBe(0);
+    const columns = stdout.split("\n")[0]!.split(",");
+    expect(new Set(columns).size).toBe(columns.length);
+    expect(parseCsv(stdout)).toHaveLength(96);
   });
 });
 
@@ -245,8 +440,8 @@ describe("dcs export", () => {
   const expectedRows = (31 + 28) * 48;
 
   async function checkFiles(dir: string, wanted: string[]) {
-    const names = (await readdir(dir)).sort();
-    expect(names.filter((n) => n.endsWith(".partial"))).toEqual([]);
+    expect((await readdir(dir)).filter((n) => n.endsWith(".partial"))).toEqual([]);
+    const names = await exported(dir);
     expect(names).toEqual(wanted.map((id) => `${id}.csv`).sort());
     for (const id of wanted) {
       const rows = parseCsv(await readFile(join(dir, `${id}.csv`), "utf8"));
@@ -281,7 +476,7 @@ describe("dcs export", () => {
     child.kill("SIGKILL");
     await done;
     remove();
-    const complete = (await readdir(dir)).filter((n) => n.endsWith(".csv"));
+    const complete = (await exported(dir)).filter((n) => n.endsWith(".csv"));
     expect(complete.length).toBeLessThan(7); // it really was interrupted
     for (const name of complete)
       expect(parseCsv(await readFile(join(dir, name), "utf8"))).toHaveLength(expectedRows);
@@ -317,8 +512,179 @@ describe("dcs export", () => {
     );
     expect(code).toBe(1);
     expect(stderr).toMatch(/R4000000000 failed/);
-    expect(await readdir(dir)).toEqual([`${firstRegister()}.csv`]);
+    expect(await exported(dir)).toEqual([`${firstRegister()}.csv`]);
   });
+
+  it("resumes only identical work: a folder holding another range, period or options is refused; --force replaces", async () => {
+    const dir = join(work, "exact");
+    const [a, b, c] = ids();
+    const week2023 = ["--start", "2023-01-02", "--end", "2023-01-09"];
+    const week2020 = ["--start", "2020-01-06", "--end", "2020-01-13"];
+    const exportOf = (more: string[]) =>
+      run(["export", "--ids", a!, b!, ...more, "--dir", dir], signedInEnv());
+    expect((await exportOf(week2023)).code).toBe(0);
+    const file = join(dir, `${a}.csv`);
+    const before = await readFile(file, "utf8");
+    for (const other of [
+      week2020,
+      [...week2023, "--period", "hour"],
+      [...week2023, "--no-interpolated"],
+      [...week2023, "--no-calibrated"],
+      [...week2023, "--format", "complete"],
+    ]) {
+      const refused = await exportOf(other);
+      expect(refused.code, other.join(" ")).toBe(2);
+      expect(messages(refused.stderr), other.join(" ")).toEqual([
+        expect.stringMatching(/holds 2 file\(s\) that are not this export's .*--force/),
+      ]);
+      expect(await readFile(file, "utf8")).toBe(before);
+    }
+    const forced = await exportOf([...week2020, "--force"]);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toMatch(/Exported 2 file\(s\)/);
+    const rows = parseCsv(await readFile(file, "utf8"));
+    expect(rows).toHaveLength(7 * 48);
+    expect(rows[0]!.timestamp).toBe("2020-01-06T00:00:00Z");
+    expect((await exportOf(week2020)).stderr).toMatch(/skipped 2 already complete/);
+    // A file changed since it was written is not trusted: it is exported again.
+    await writeFile(file, before);
+    const repaired = await exportOf(week2020);
+    expect(repaired.stderr).toMatch(/Exported 1 file\(s\).*skipped 1 already complete/);
+    expect(parseCsv(await readFile(file, "utf8"))[0]!.timestamp).toBe("2020-01-06T00:00:00Z");
+    // A file the folder has no record of is not trusted either.
+    await writeFile(join(dir, `${c}.csv`), "timestamp,value\n");
+    const unknown = await run(
+      ["export", "--ids", a!, b!, c!, ...week2020, "--dir", dir],
+      signedInEnv(),
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(new RegExp(`${c}\\.csv.*not recorded`));
+  });
+
+  it("--period day skips instantaneous sources with one summary line, and exits 0", async () => {
+    const dir = join(work, "daily");
+    const { code, stderr } = await run(
+      [
+        "export",
+        "--all",
+        "--start",
+        "2023-01-01",
+        "--end",
+        "2023-02-01",
+        "--period",
+        "day",
+        "--dir",
+        dir,
+      ],
+      signedInEnv(),
+    );
+    expect(code).toBe(0);
+    const instantaneous = [
+      ...meters.flatMap((m) => m.registers.filter((r) => r.isInstantaneous).map((r) => `R${r.id}`)),
+      ...vms.filter((v) => v.isInstantaneous).map((v) => `VM${v.id}`),
+    ];
+    const others = [
+      ...meters.flatMap((m) =>
+        m.registers.filter((r) => !r.isInstantaneous).map((r) => `R${r.id}`),
+      ),
+      ...vms.filter((v) => !v.isInstantaneous).map((v) => `VM${v.id}`),
+    ];
+    expect(instantaneous.length).toBeGreaterThan(10);
+    expect(await exported(dir)).toEqual(others.map((id) => `${id}.csv`).sort());
+    const notes = stderr.split("\n").filter((line) => /instantaneous/.test(line));
+    expect(notes).toEqual([
+      expect.stringContaining(`Skipped ${instantaneous.length} instantaneous source(s)`),
+    ]);
+    expect(stderr).toMatch(new RegExp(`Exported ${others.length} file\\(s\\).*0 failed`));
+  });
+
+  it("a second export into a folder in use refuses to start, and the first completes", async () => {
+    const dir = join(work, "shared");
+    const remove = server.simulator.addFault({
+      path: /readings/,
+      fault: { kind: "trickle", chunkBytes: 512, intervalMs: 40 },
+    });
+    try {
+      const week = ["--start", "2023-01-02", "--end", "2023-01-09"];
+      const first = start(
+        ["export", "--ids", ...ids(), ...week, "--dir", dir, "--jobs", "1"],
+        signedInEnv(),
+      );
+      await until(async () =>
+        (await readdir(dir).catch(() => [])).some((n) => n.endsWith(".partial")),
+      );
+      const second = await run(["export", "--ids", ...ids(), ...week, "--dir", dir], signedInEnv());
+      expect(second.code).toBe(1);
+      expect(messages(second.stderr)).toEqual([
+        expect.stringMatching(/is in use by another dcs export \(pid \d+/),
+      ]);
+      remove();
+      const done = await first.done;
+      expect(done.stderr).toMatch(/Exported 7 file\(s\).*0 failed/);
+      expect(done.code).toBe(0);
+      expect(await exported(dir)).toEqual(
+        ids()
+          .map((id) => `${id}.csv`)
+          .sort(),
+      );
+    } finally {
+      remove();
+    }
+  });
+});
+
+describe("sessions that expire during a long job", () => {
+  let expiring: RunningDcsSimulator;
+  beforeAll(async () => {
+    // Each request is ten minutes after the one before, and a session lasts an hour: every
+    // sixth request meets an expired session, however fast or slow the machine is.
+    let now = Date.UTC(2025, 0, 1);
+    expiring = await startDcsSimulator({
+      port: 0,
+      users: [{ username: "alice", password: SECRET, role: "Viewer" }],
+      tokenLifetimeMs: 3_600_000,
+      clock: { now: () => (now += 600_000) },
+    });
+  });
+  afterAll(() => expiring.close());
+
+  const sources = () => [firstRegister(), `VM${vms[0]!.id}`];
+  const args = ["--start", "2023-01-02", "--end", "2023-03-06", "--max-window-days", "7"];
+
+  it("export signs in again and every file equals a run without expiry", async () => {
+    const dir = join(work, "expiring");
+    const env = { ...signedInEnv(), DCS_URL: expiring.webApiUrl };
+    const result = await run(["export", "--ids", ...sources(), ...args, "--dir", dir], env);
+    expect(result.stderr).toMatch(/Exported 2 file\(s\).*0 failed/);
+    expect(result.code).toBe(0);
+    const clean = join(work, "not-expiring");
+    expect(
+      (await run(["export", "--ids", ...sources(), ...args, "--dir", clean], signedInEnv())).code,
+    ).toBe(0);
+    for (const name of await exported(clean))
+      expect(await readFile(join(dir, name), "utf8"), name).toBe(
+        await readFile(join(clean, name), "utf8"),
+      );
+  });
+
+  it.each(["DCS_URL", "DCS_V3_URL"])(
+    "readings (%s) go on after the session expires, without a gap or a duplicate",
+    async (variable) => {
+      const url = (s: RunningDcsSimulator) => (variable === "DCS_URL" ? s.webApiUrl : s.v3Url);
+      const env = (s: RunningDcsSimulator) => ({
+        [variable]: url(s),
+        DCS_USERNAME: "alice",
+        DCS_PASSWORD: SECRET,
+      });
+      const command = ["readings", ...sources(), ...args];
+      const expired = await run(command, env(expiring));
+      expect(expired.stderr).toBe("");
+      expect(expired.code).toBe(0);
+      const clean = await run(command, env(server));
+      expect(parseCsv(clean.stdout)).toHaveLength(2 * 63 * 48);
+      expect(expired.stdout).toBe(clean.stdout);
+    },
+  );
 });
 
 describe("dcs simulate and demo", () => {
@@ -349,5 +715,11 @@ describe("dcs simulate and demo", () => {
     expect(files.length).toBe(5);
     for (const f of files)
       expect(parseCsv(await readFile(join(dir, f), "utf8"))).toHaveLength(366 * 48);
+    const vm = vms.find((v) => !v.isInstantaneous)!;
+    const vmRows = parseCsv(await readFile(join(dir, `VM${vm.id}.csv`), "utf8"));
+    const decimals = (text: string) => text.split(".")[1]?.length ?? 0;
+    expect(Math.max(...vmRows.map((r) => decimals(r.value!)))).toBeLessThanOrEqual(
+      vm.decimalPlaces!,
+    );
   });
 });

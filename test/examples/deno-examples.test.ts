@@ -34,7 +34,7 @@ function deno(args: string[]): Promise<Run> {
   const env = {
     ...process.env,
     DCS_URL: server.webApiUrl,
-    DCS_USER: "user",
+    DCS_USERNAME: "user",
     DCS_PASSWORD: PASSWORD,
     NO_COLOR: "1",
   };

@@ -41,7 +41,7 @@ function example(args: string[], env: Record<string, string | undefined> = {}): 
   const vars: Record<string, string | undefined> = {
     ...process.env,
     DCS_URL: server.webApiUrl,
-    DCS_USER: "user",
+    DCS_USERNAME: "user",
     DCS_PASSWORD: PASSWORD,
     ...env,
   };
@@ -158,6 +158,13 @@ describe("examples/node", { timeout: 60_000 }, () => {
     const unknown = await example(["no-such-example"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("list-sources");
+  });
+
+  it("refuses a password without a user name (exit 2), rather than reading the public endpoints", async () => {
+    const run = await example(["list-sources"], { DCS_USERNAME: undefined });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("DCS_USERNAME");
+    expect(run.stdout).toBe("");
   });
 
   it("a wrong password fails with an authentication error that does not echo the password", async () => {
