@@ -243,6 +243,24 @@ export class PlannedRequest implements OutgoingRequest {
   }
 }
 
+/**
+ * The wait before retry number `retry` (1 for the first) of one kind (429s, or failures), or
+ * `undefined` to give up. The server's own wait (Retry-After, backOffSuggestion) is obeyed as
+ * long as it is within `maxDelayMs`; a longer one gives up at once, since shortening it would
+ * only ask again too early. Without one, the backoff doubles per retry, with jitter.
+ */
+export function retryDelay(
+  policy: Required<RetryOptions>,
+  retry: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number | undefined {
+  if (retryAfterMs !== undefined)
+    return retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined;
+  const base = policy.backoffMs * 2 ** (retry - 1);
+  return Math.min(base / 2 + random() * (base / 2), policy.maxDelayMs);
+}
+
 /** A status whose `location` the client may follow. */
 export const isRedirect = (status: number) =>
   status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
@@ -335,11 +353,14 @@ export class Transport {
         const error = this.#failure(cause, deadline, request, "request");
         this.#log(request, attempt, started, undefined, undefined, error);
         failures++;
-        if (error instanceof DcsNetworkError && idempotent && failures < this.#retry.limit) {
-          await this.#wait(this.#backoff(failures), request);
-          continue;
-        }
-        throw error;
+        const retryable = error instanceof DcsNetworkError && idempotent;
+        const wait =
+          retryable && failures < this.#retry.limit
+            ? retryDelay(this.#retry, failures, undefined)
+            : undefined;
+        if (wait === undefined) throw error;
+        await this.#wait(wait, request);
+        continue;
       }
       deadline.headersArrived();
       this.cookie.update(response.headers, response.url || request.url);
@@ -361,26 +382,21 @@ export class Transport {
         : errorForStatus(response.status, response.statusText, info, request, retryAfterMs);
       this.#log(request, attempt, started, response.status, text.length, error);
 
+      let wait: number | undefined;
       if (response.status === 429) {
-        const wait = retryAfterMs ?? this.#backoff(rateLimited + 1);
-        if (rateLimited < this.#retry.rateLimitRetries && wait <= this.#retry.maxDelayMs) {
-          rateLimited++;
-          await this.#wait(wait, request);
-          continue;
+        rateLimited++;
+        if (rateLimited <= this.#retry.rateLimitRetries) {
+          wait = retryDelay(this.#retry, rateLimited, retryAfterMs);
         }
-        throw error;
+      } else {
+        failures++;
+        const retryable = idempotent && this.#retry.statuses.includes(response.status);
+        if (retryable && failures < this.#retry.limit) {
+          wait = retryDelay(this.#retry, failures, retryAfterMs);
+        }
       }
-      failures++;
-      if (
-        idempotent &&
-        this.#retry.statuses.includes(response.status) &&
-        failures < this.#retry.limit
-      ) {
-        const wait = Math.min(retryAfterMs ?? this.#backoff(failures), this.#retry.maxDelayMs);
-        await this.#wait(wait, request);
-        continue;
-      }
-      throw error;
+      if (wait === undefined) throw error;
+      await this.#wait(wait, request);
     }
   }
 
@@ -520,11 +536,6 @@ export class Transport {
     if (header !== undefined) return header;
     const suggestion = (body as { backOffSuggestion?: unknown } | undefined)?.backOffSuggestion;
     return typeof suggestion === "number" && suggestion >= 0 ? suggestion * 1000 : undefined;
-  }
-
-  #backoff(failures: number): number {
-    const base = this.#retry.backoffMs * 2 ** (failures - 1);
-    return Math.min(base / 2 + Math.random() * (base / 2), this.#retry.maxDelayMs);
   }
 
   async #wait(ms: number, request: OutgoingRequest): Promise<void> {

@@ -31,6 +31,7 @@ import {
   expectNoHangingSockets,
   KINDS,
   type Kind,
+  startRawServer,
   watchUnhandledRejections,
 } from "./helpers.js";
 
@@ -200,6 +201,45 @@ describe.each(CELLS)(
       expect((outcome as DcsRateLimitError).retryAfterMs).toBe(0);
       expect(readingAttempts()).toHaveLength(3);
       expect(ms).toBeLessThan(2000);
+    });
+
+    it.each([
+      [429, "-1"],
+      [503, "3, 4"],
+    ] as const)(
+      "%i with a garbage Retry-After (%j): waits the backoff, never zero",
+      async (status, retryAfter) => {
+        const arrivals: number[] = [];
+        const raw = await startRawServer((_, res) => {
+          arrivals.push(performance.now());
+          res.writeHead(status, { "retry-after": retryAfter, "content-type": "application/json" });
+          res.end("{}");
+        });
+        try {
+          const retry = { backoffMs: 100, rateLimitRetries: 2 };
+          const dcs = await kind.make(raw.url, register, { ...FAST, retry }, false);
+          const error = await dcs.readings().catch((e) => e);
+          expect(error.status).toBe(status);
+          expect(arrivals).toHaveLength(3);
+          // Backoff with jitter: at least half of 100 ms, then of 200 ms.
+          expect((arrivals[1] as number) - (arrivals[0] as number)).toBeGreaterThanOrEqual(45);
+          expect((arrivals[2] as number) - (arrivals[1] as number)).toBeGreaterThanOrEqual(95);
+        } finally {
+          await raw.close();
+        }
+      },
+    );
+
+    it.each([
+      ["429", { kind: "rateLimit", retryAfterSeconds: 3600 }, DcsRateLimitError],
+      ["503", { kind: "status", status: 503, retryAfterSeconds: 3600 }, DcsServerError],
+    ] as const)("%s with a Retry-After beyond maxDelayMs: gives up at once", async (_, f, type) => {
+      fault(f);
+      const dcs = await client({ retry: { maxDelayMs: 1000 } });
+      const { outcome, ms } = await timed(() => dcs.readings());
+      expect(outcome).toBeInstanceOf(type);
+      expect(readingAttempts()).toHaveLength(1);
+      expect(ms).toBeLessThan(900);
     });
 
     it("500: DcsServerError at once (not retried)", async () => {

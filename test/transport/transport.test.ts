@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DcsAbortError,
@@ -10,8 +11,14 @@ import {
   DcsTimeoutError,
 } from "../../src/errors.js";
 import { takeBody } from "../../src/transport/body.js";
+import { parseRetryAfter } from "../../src/transport/errors-from-response.js";
 import { RequestQueue } from "../../src/transport/queue.js";
-import { PlannedRequest, Transport, type TransportOptions } from "../../src/transport/transport.js";
+import {
+  PlannedRequest,
+  retryDelay,
+  Transport,
+  type TransportOptions,
+} from "../../src/transport/transport.js";
 
 const BASE = "https://dcs.example.org/DCSWebApi";
 type Handler = (request: Request, call: number) => Response | Promise<Response>;
@@ -125,6 +132,116 @@ describe("transport: retries", () => {
     await expect(get()).rejects.toBeInstanceOf(DcsServerError);
     expect(seen).toHaveLength(1);
   });
+});
+
+describe("transport: Retry-After", () => {
+  const now = Date.parse("2024-05-01T12:00:00Z");
+
+  it.each([
+    ["120", 120_000],
+    ["0", 0],
+    [" 7 ", 7000],
+    ["0.05", 50],
+    ["3s", 3000],
+    ["Wed, 01 May 2024 12:00:30 GMT", 30_000], // IMF-fixdate
+    ["Wednesday, 01-May-24 12:01:00 GMT", 60_000], // RFC 850
+    ["Wed May  1 12:00:10 2024", 10_000], // asctime
+    ["Wed, 01 May 2024 11:00:00 GMT", 0], // a date already past: retry now
+  ])("reads %j as %i ms", (value, ms) => {
+    expect(parseRetryAfter(value, now)).toBe(ms);
+  });
+
+  it.each([
+    "-1",
+    "3, 4",
+    "1e3",
+    "+5",
+    "0x10",
+    "Infinity",
+    "NaN",
+    "soon",
+    "12abc",
+    "2024-05-01T12:00:30Z",
+    "-1 s",
+    "Wed, 01 May 2024",
+    "",
+    "  ",
+  ])("treats the garbage %j as absent", (value) => {
+    expect(parseRetryAfter(value, now)).toBeUndefined();
+  });
+
+  it("never gives a negative or non-finite wait, and only for a number or an HTTP date", () => {
+    fc.assert(
+      fc.property(fc.string(), (value) => {
+        const ms = parseRetryAfter(value, now);
+        if (ms === undefined) return;
+        expect(Number.isFinite(ms) && ms >= 0).toBe(true);
+        expect(value.trim()).toMatch(/^(\d+(\.\d+)?s?|[A-Za-z]{3,9},? .*(GMT|\d{4}))$/);
+      }),
+      { numRuns: 2000, seed: 15 },
+    );
+  });
+
+  const policy = {
+    limit: 3,
+    statuses: [503],
+    backoffMs: 100,
+    rateLimitRetries: 5,
+    maxDelayMs: 1000,
+  };
+
+  it("retryDelay: the server's wait when it fits maxDelayMs, else give up; otherwise backoff with jitter", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        (retry, retryAfterMs, random) => {
+          const wait = retryDelay(policy, retry, retryAfterMs, () => random);
+          if (retryAfterMs !== undefined) {
+            expect(wait).toBe(retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined);
+          } else {
+            const base = policy.backoffMs * 2 ** (retry - 1);
+            expect(wait).toBeGreaterThanOrEqual(Math.min(base / 2, policy.maxDelayMs));
+            expect(wait).toBeLessThanOrEqual(Math.min(base, policy.maxDelayMs));
+          }
+        },
+      ),
+      { seed: 10 },
+    );
+  });
+
+  it.each([429, 503])(
+    "%i with a Retry-After beyond maxDelayMs gives up at once, without waiting",
+    async (status) => {
+      const { get, seen } = harness(
+        () => new Response("{}", { status, headers: { "retry-after": "3600" } }),
+        { retry: { maxDelayMs: 300 } },
+      );
+      const started = performance.now();
+      const error = await get().catch((e) => e);
+      expect(error.status).toBe(status);
+      expect(seen).toHaveLength(1);
+      expect(performance.now() - started).toBeLessThan(250);
+    },
+  );
+
+  it.each([429, 503])(
+    "%i with a garbage Retry-After waits the backoff, not zero",
+    async (status) => {
+      const { get, seen } = harness(
+        (_, n) =>
+          n === 1
+            ? new Response("{}", { status, headers: { "retry-after": "-1" } })
+            : json({ ok: true }),
+        { retry: { backoffMs: 200 } },
+      );
+      const started = performance.now();
+      await takeBody(await get()).text();
+      expect(seen).toHaveLength(2);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(95); // half the first backoff
+    },
+  );
 });
 
 describe("transport: typed errors", () => {
