@@ -147,6 +147,11 @@ type AbortCause = "caller" | "headers-timeout" | "timeout";
 class AttemptDeadline {
   readonly controller = new AbortController();
   cause: AbortCause | undefined;
+  /**
+   * The Request handed to a custom fetch, held for the whole attempt: Node's fetch links the
+   * signal to a Request only weakly, so once collected it would miss the abort.
+   */
+  request: Request | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #waitingForHeaders: boolean;
   #headersArrived = false;
@@ -432,9 +437,13 @@ export class Transport {
         init.body = planned ? original.body : await (original as Request).clone().arrayBuffer();
       }
       // The platform's fetch gets the URL and init, so it builds the only Request.
-      const response = this.#customFetch
-        ? await this.#customFetch(new Request(url, init))
-        : await this.#platformFetch(url, init);
+      let response: Response;
+      if (this.#customFetch) {
+        deadline.request = new Request(url, init);
+        response = await this.#customFetch(deadline.request);
+      } else {
+        response = await this.#platformFetch(url, init);
+      }
       const location = response.headers.get("location");
       const followable = original.method === "GET" || original.method === "HEAD";
       if (!manual || !isRedirect(response.status) || !location || !followable || hop >= 5) {

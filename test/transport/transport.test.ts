@@ -506,70 +506,87 @@ describe("transport: safety checks", () => {
 });
 
 describe("transport: aborts survive garbage collection", () => {
-  it("a headers timeout reaches a request still waiting, even after a full GC", async () => {
-    const { createServer } = await import("node:http");
-    const { setFlagsFromString } = await import("node:v8");
-    const { runInNewContext } = await import("node:vm");
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
-    const server = createServer(() => {}); // never answers
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const { port } = server.address() as { port: number };
-      const transport = new Transport(`http://127.0.0.1:${port}/DCSWebApi`, "X", {
-        headersTimeoutMs: 400,
-        retry: false,
-      });
-      const timer = setInterval(gc, 50);
-      const started = Date.now();
-      const outcome = await transport
-        .fetch(new PlannedRequest(`http://127.0.0.1:${port}/DCSWebApi/x`))
-        .catch((e) => e);
-      clearInterval(timer);
-      expect(outcome).toBeInstanceOf(DcsTimeoutError);
-      expect(Date.now() - started).toBeLessThan(3000);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-    }
-  });
+  // Node's fetch ties a request's signal to it weakly: the transport must keep it alive.
+  const fetches = [
+    ["the platform's fetch", undefined],
+    ["a custom fetch handing the Request to Node's fetch", (request: Request) => fetch(request)],
+  ] as const;
 
-  it("an abort reaches a streaming body even after a full GC", async () => {
-    const { createServer } = await import("node:http");
-    const { setFlagsFromString } = await import("node:v8");
-    const { runInNewContext } = await import("node:vm");
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
-    const server = createServer((req, res) => {
-      res.writeHead(200);
-      const timer = setInterval(() => res.write("x".repeat(100)), 10);
-      req.on("close", () => clearInterval(timer));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const { port } = server.address() as { port: number };
-      const transport = new Transport(`http://127.0.0.1:${port}/DCSWebApi`, "X", {
-        timeoutMs: 60_000,
+  it.each(fetches)(
+    "a headers timeout reaches a request still waiting, with %s, after a full GC",
+    async (_, fetch) => {
+      const { createServer } = await import("node:http");
+      const { setFlagsFromString } = await import("node:v8");
+      const { runInNewContext } = await import("node:vm");
+      setFlagsFromString("--expose-gc");
+      const gc = runInNewContext("gc") as () => void;
+      const server = createServer(() => {}); // never answers
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = server.address() as { port: number };
+        const transport = new Transport(`http://127.0.0.1:${port}/DCSWebApi`, "X", {
+          headersTimeoutMs: 400,
+          retry: false,
+          ...(fetch && { fetch }),
+        });
+        const timer = setInterval(gc, 50);
+        const started = Date.now();
+        const outcome = await Promise.race([
+          transport
+            .fetch(new PlannedRequest(`http://127.0.0.1:${port}/DCSWebApi/x`))
+            .catch((e) => e),
+          new Promise((resolve) => setTimeout(() => resolve("no timeout"), 3000)),
+        ]);
+        clearInterval(timer);
+        expect(outcome).toBeInstanceOf(DcsTimeoutError);
+        expect(Date.now() - started).toBeLessThan(3000);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    },
+  );
+
+  it.each(fetches)(
+    "an abort reaches a streaming body, with %s, after a full GC",
+    async (_, fetch) => {
+      const { createServer } = await import("node:http");
+      const { setFlagsFromString } = await import("node:v8");
+      const { runInNewContext } = await import("node:vm");
+      setFlagsFromString("--expose-gc");
+      const gc = runInNewContext("gc") as () => void;
+      const server = createServer((req, res) => {
+        res.writeHead(200);
+        const timer = setInterval(() => res.write("x".repeat(100)), 10);
+        req.on("close", () => clearInterval(timer));
       });
-      const controller = new AbortController();
-      const response = await transport.fetch(
-        new Request(`http://127.0.0.1:${port}/DCSWebApi/x`, { signal: controller.signal }),
-      );
-      const reader = takeBody(response);
-      setTimeout(() => {
-        gc();
-        gc();
-        controller.abort();
-      }, 100);
-      const outcome = await (async () => {
-        const until = Date.now() + 3000;
-        while (Date.now() < until) await reader.read();
-        return "not aborted";
-      })().catch((e) => e);
-      expect(outcome).toBeInstanceOf(DcsAbortError);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-    }
-  });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = server.address() as { port: number };
+        const transport = new Transport(`http://127.0.0.1:${port}/DCSWebApi`, "X", {
+          timeoutMs: 60_000,
+          ...(fetch && { fetch }),
+        });
+        const controller = new AbortController();
+        const response = await transport.fetch(
+          new Request(`http://127.0.0.1:${port}/DCSWebApi/x`, { signal: controller.signal }),
+        );
+        const reader = takeBody(response);
+        setTimeout(() => {
+          gc();
+          gc();
+          controller.abort();
+        }, 100);
+        const outcome = await (async () => {
+          const until = Date.now() + 3000;
+          while (Date.now() < until) await reader.read();
+          return "not aborted";
+        })().catch((e) => e);
+        expect(outcome).toBeInstanceOf(DcsAbortError);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    },
+  );
 });
