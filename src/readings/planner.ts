@@ -92,6 +92,7 @@ export class WindowChain<R> implements BatchSource<R> {
   #lastTime = Number.NEGATIVE_INFINITY;
   readonly #controller = new AbortController();
   readonly #options: WindowChainOptions<R>;
+  readonly #forwardAbort = () => this.#controller.abort(this.#options.signal?.reason);
 
   private constructor(options: WindowChainOptions<R>) {
     this.#options = options;
@@ -99,19 +100,27 @@ export class WindowChain<R> implements BatchSource<R> {
     this.#nextStart = options.start;
     const signal = options.signal;
     if (signal?.aborted) this.#controller.abort(signal.reason);
-    signal?.addEventListener("abort", () => this.#controller.abort(signal.reason), { once: true });
+    signal?.addEventListener("abort", this.#forwardAbort, { once: true });
   }
 
   /** Opens the first window (so that errors surface at once) and returns the chain. */
   static async open<R>(options: WindowChainOptions<R>): Promise<WindowChain<R>> {
     const chain = new WindowChain(options);
-    chain.#current = (await chain.#openNext()).source;
+    try {
+      chain.#current = (await chain.#openNext()).source;
+    } catch (error) {
+      chain.#forget();
+      throw error;
+    }
     return chain;
   }
 
   async next(): Promise<R[] | undefined> {
     for (;;) {
-      if (!this.#current) return undefined;
+      if (!this.#current) {
+        this.#forget();
+        return undefined;
+      }
       this.#prefetch();
       const batch = await this.#current.next();
       if (batch !== undefined) {
@@ -127,6 +136,7 @@ export class WindowChain<R> implements BatchSource<R> {
   }
 
   async cancel(reason?: unknown): Promise<void> {
+    this.#forget();
     this.#controller.abort(reason);
     const pending = this.#next;
     this.#next = undefined;
@@ -135,6 +145,11 @@ export class WindowChain<R> implements BatchSource<R> {
       pending?.opened.then((w) => w.source.cancel(reason)).catch(() => {}),
     ]);
     this.#current = undefined;
+  }
+
+  /** A shared signal outlives many calls: each leaves no listener on it once it ends. */
+  #forget(): void {
+    this.#options.signal?.removeEventListener("abort", this.#forwardAbort);
   }
 
   #prefetch(): void {
