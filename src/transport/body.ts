@@ -29,6 +29,10 @@ export interface BodyHooks {
   fail(cause: unknown): DcsError;
   /** The typed error if the request was aborted or timed out. */
   stopped(): DcsError | undefined;
+  /** A read is pending: the reader waits for bytes, and the transport's idle limit runs. */
+  waiting(): void;
+  /** The pending read has settled. */
+  received(): void;
 }
 
 const leases = new WeakMap<Response, BodyHooks>();
@@ -57,6 +61,8 @@ function plainHooks(response: Response): BodyHooks {
             cause,
           }),
     stopped: () => undefined,
+    waiting: () => {},
+    received: () => {},
   };
 }
 
@@ -82,6 +88,7 @@ class LeasedBody implements BodyReader {
       return { done: true, value: undefined };
     }
     this.#reader ??= this.#response.body.getReader();
+    this.#hooks.waiting();
     try {
       const chunk = await this.#reader.read();
       if (chunk.done) this.#end(undefined);
@@ -89,27 +96,19 @@ class LeasedBody implements BodyReader {
       return chunk;
     } catch (cause) {
       throw this.#failed(cause);
+    } finally {
+      this.#hooks.received();
     }
   }
 
+  /** Chunk by chunk like `read()`, so the idle limit applies to each wait, not the whole body. */
   async text(): Promise<string> {
-    if (this.#reader) {
-      // Part of the body was read by chunks: gather the rest the same way.
-      const decoder = new TextDecoder();
-      let text = "";
-      for (let chunk = await this.read(); !chunk.done; chunk = await this.read()) {
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-      return text + decoder.decode();
+    const decoder = new TextDecoder();
+    let text = "";
+    for (let chunk = await this.read(); !chunk.done; chunk = await this.read()) {
+      text += decoder.decode(chunk.value, { stream: true });
     }
-    try {
-      const bytes = await this.#response.arrayBuffer();
-      this.#bytes = bytes.byteLength;
-      this.#end(undefined);
-      return new TextDecoder().decode(bytes);
-    } catch (cause) {
-      throw this.#failed(cause);
-    }
+    return text + decoder.decode();
   }
 
   async cancel(reason?: unknown): Promise<void> {

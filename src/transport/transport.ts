@@ -83,9 +83,15 @@ export interface TransportOptions {
    * Node's own).
    */
   fetch?: (request: Request) => Promise<Response>;
-  /** Longest time for one request, body included, in ms (default 120 000). */
+  /**
+   * Longest wait for the server while the caller waits for it, in ms (default 120 000): for
+   * the response headers (see `headersTimeoutMs`), then for each next piece of the body. An
+   * idle limit: the caller's own time between reads never counts, so a consumer that pauses
+   * is never cut off, while a server that stalls ends the call with {@link DcsTimeoutError}.
+   * To bound a whole call, pass a `signal` such as `AbortSignal.timeout(ms)`.
+   */
   timeoutMs?: number;
-  /** Longest wait for response headers, in ms (default 30 000). */
+  /** Longest wait for the response headers, in ms (default 30 000; `timeoutMs` if shorter). */
   headersTimeoutMs?: number;
   /** Requests in flight at once from this client (default 1, like the seed's lock). */
   maxConcurrent?: number;
@@ -137,12 +143,15 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** Why an attempt's own controller aborted. */
-type AbortCause = "caller" | "headers-timeout" | "timeout";
+type AbortCause = "caller" | "headers-timeout" | "idle-timeout";
 
 /**
- * Per-attempt deadlines, linked to the caller's signal. One timer serves both: it first runs
- * to the headers deadline and, if the headers came in time, is set again for the rest of the
- * total (most requests end before either, so they cost a single timer).
+ * An attempt's time limits, linked to the caller's signal. Only waiting counts: first the wait
+ * for the response headers (`headersTimeoutMs`, or `timeoutMs` if shorter), then each wait for
+ * more of the body while someone reads it (`timeoutMs`). The reader's own time between reads
+ * is never counted, so a consumer that pauses is not cut off, while a server that stalls is.
+ * One timer serves every wait, re-armed only when it fires during a wait with time left, so a
+ * read costs two clock readings rather than a timer of its own.
  */
 class AttemptDeadline {
   readonly controller = new AbortController();
@@ -153,20 +162,20 @@ class AttemptDeadline {
    */
   request: Request | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #waitingForHeaders: boolean;
-  #headersArrived = false;
-  readonly #started = now();
-  readonly #totalMs: number;
+  /** When the current wait began; undefined between waits. */
+  #waitStarted: number | undefined;
+  #waitMs = 0;
+  #waitCause: AbortCause = "headers-timeout";
+  readonly #idleMs: number;
   readonly #callerSignal: AbortSignal | undefined;
   readonly #onCallerAbort = () => this.#abort("caller", this.#callerSignal?.reason);
 
-  constructor(callerSignal: AbortSignal | undefined, headersMs: number, totalMs: number) {
+  constructor(callerSignal: AbortSignal | undefined, headersMs: number, idleMs: number) {
     this.#callerSignal = callerSignal;
-    this.#totalMs = totalMs;
+    this.#idleMs = idleMs;
     if (callerSignal?.aborted) this.#abort("caller", callerSignal.reason);
     else callerSignal?.addEventListener("abort", this.#onCallerAbort, { once: true });
-    this.#waitingForHeaders = headersMs <= totalMs;
-    this.#timer = setTimeout(this.#onTimer, this.#waitingForHeaders ? headersMs : totalMs);
+    this.#wait(Math.min(headersMs, idleMs), "headers-timeout");
   }
 
   get signal(): AbortSignal {
@@ -174,20 +183,40 @@ class AttemptDeadline {
   }
 
   headersArrived(): void {
-    this.#headersArrived = true;
+    this.#waitStarted = undefined;
+  }
+
+  /** A read of the body is pending: the caller is waiting for bytes. */
+  waiting(): void {
+    this.#wait(this.#idleMs, "idle-timeout");
+  }
+
+  /** The pending read has settled: what follows is the caller's own time. */
+  received(): void {
+    this.#waitStarted = undefined;
   }
 
   dispose(): void {
     clearTimeout(this.#timer);
+    this.#waitStarted = undefined;
     this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
   }
 
+  #wait(ms: number, cause: AbortCause): void {
+    this.#waitStarted = now();
+    this.#waitMs = ms;
+    this.#waitCause = cause;
+    // A timer already armed fires no later than this wait's end (no wait is shorter than the
+    // first), and then re-arms for what is left.
+    this.#timer ??= setTimeout(this.#onTimer, ms);
+  }
+
   readonly #onTimer = () => {
-    if (!this.#waitingForHeaders) return this.#abort("timeout");
-    if (!this.#headersArrived) return this.#abort("headers-timeout");
-    this.#waitingForHeaders = false;
-    const left = Math.max(0, this.#totalMs - (now() - this.#started));
-    this.#timer = setTimeout(this.#onTimer, left);
+    this.#timer = undefined;
+    if (this.#waitStarted === undefined) return;
+    const left = this.#waitStarted + this.#waitMs - now();
+    if (left <= 0) this.#abort(this.#waitCause);
+    else this.#timer = setTimeout(this.#onTimer, left);
   };
 
   #abort(cause: AbortCause, reason?: unknown): void {
@@ -375,6 +404,7 @@ export class Transport {
         return this.#leaseBody(response, request, deadline, release, started, attempt);
       }
 
+      deadline.waiting(); // an error body is small: its whole read is one wait
       const text = await readTextCapped(response);
       deadline.dispose();
       const info = parseErrorBody(text, response.headers.get("content-type"));
@@ -488,6 +518,8 @@ export class Transport {
     leaseBody(response, {
       end,
       fail: (cause) => this.#failure(cause, deadline, request, "body"),
+      waiting: () => deadline.waiting(),
+      received: () => deadline.received(),
       stopped: () =>
         deadline.cause === undefined
           ? undefined
@@ -511,12 +543,12 @@ export class Transport {
         return this.#abortError(request, cause);
       case "headers-timeout":
         return new DcsTimeoutError(
-          `${request.method} ${url}: no response headers within ${this.#headersTimeoutMs} ms`,
+          `${request.method} ${url}: no response headers within ${Math.min(this.#headersTimeoutMs, this.#timeoutMs)} ms`,
           init,
         );
-      case "timeout":
+      case "idle-timeout":
         return new DcsTimeoutError(
-          `${request.method} ${url}: not complete within ${this.#timeoutMs} ms`,
+          `${request.method} ${url}: stalled, nothing received for ${this.#timeoutMs} ms`,
           init,
         );
       default:

@@ -313,7 +313,7 @@ describe("transport: time limits and aborts", () => {
     expect(error).toBeInstanceOf(DcsTimeoutError);
   });
 
-  it("after headers in time, still ends a stalled body at the total deadline", async () => {
+  it("after headers in time, ends a body that stalls while read within timeoutMs of the wait", async () => {
     const { get } = harness(
       (request) =>
         new Response(
@@ -328,16 +328,46 @@ describe("transport: time limits and aborts", () => {
         ),
       { headersTimeoutMs: 40, timeoutMs: 200 },
     );
-    const started = performance.now();
     const response = await get();
-    const error = await takeBody(response)
-      .text()
-      .catch((e) => e);
+    const reader = takeBody(response);
+    await reader.read(); // "[1,"
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the reader's own time
+    const started = performance.now();
+    const error = await reader.read().catch((e) => e);
     const ms = performance.now() - started;
     expect(error).toBeInstanceOf(DcsTimeoutError);
-    expect(error.message).toMatch(/not complete within 200 ms/);
+    expect(error.message).toMatch(/stalled, nothing received for 200 ms/);
     expect(ms).toBeGreaterThanOrEqual(190);
     expect(ms).toBeLessThan(1500);
+  });
+
+  it("never counts the reader's own time: pauses longer than timeoutMs between reads", async () => {
+    const { get } = harness(
+      (request) => {
+        let sent = 0;
+        return new Response(
+          new ReadableStream({
+            start(controller) {
+              request.signal.addEventListener("abort", () =>
+                controller.error(request.signal.reason),
+              );
+            },
+            pull(controller) {
+              if (sent++ < 3) controller.enqueue(new TextEncoder().encode("x"));
+              else controller.close();
+            },
+          }),
+        );
+      },
+      { timeoutMs: 50 },
+    );
+    const reader = takeBody(await get());
+    let text = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += new TextDecoder().decode(chunk.value);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    }
+    expect(text).toBe("xxx");
   });
 
   it("turns the caller's abort into DcsAbortError, also while queued", async () => {
