@@ -169,6 +169,8 @@ class AttemptDeadline {
   readonly #idleMs: number;
   readonly #callerSignal: AbortSignal | undefined;
   readonly #onCallerAbort = () => this.#abort("caller", this.#callerSignal?.reason);
+  /** Runs once the attempt is aborted or times out, after its fetch was told. */
+  onAbort: (() => void) | undefined;
 
   constructor(callerSignal: AbortSignal | undefined, headersMs: number, idleMs: number) {
     this.#callerSignal = callerSignal;
@@ -223,6 +225,7 @@ class AttemptDeadline {
     if (this.cause) return;
     this.cause = cause;
     this.controller.abort(reason);
+    this.onAbort?.();
   }
 }
 
@@ -515,16 +518,14 @@ export class Transport {
       end(undefined, undefined);
       return response;
     }
-    leaseBody(response, {
+    const lease = leaseBody(response, {
       end,
       fail: (cause) => this.#failure(cause, deadline, request, "body"),
       waiting: () => deadline.waiting(),
       received: () => deadline.received(),
-      stopped: () =>
-        deadline.cause === undefined
-          ? undefined
-          : this.#failure(deadline.signal.reason, deadline, request, "body"),
     });
+    deadline.onAbort = () =>
+      lease.stop(this.#failure(deadline.signal.reason, deadline, request, "body"));
     return response;
   }
 

@@ -5,7 +5,13 @@
  */
 import { getEventListeners } from "node:events";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DcsSession, DcsWebApi, type Readings, type TransportOptions } from "../../src/index.js";
+import {
+  DcsAbortError,
+  DcsSession,
+  DcsWebApi,
+  type Readings,
+  type TransportOptions,
+} from "../../src/index.js";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
 import { nodeFetch } from "../../src/transport/node-http.js";
 import { type PlatformFetch, setPlatformFetch } from "../../src/transport/platform.js";
@@ -22,6 +28,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 watchUnhandledRejections();
+
+/** `promise`, or "still waiting" after `ms`: a hang fails the test instead of stalling it. */
+function within<T>(promise: Promise<T>, ms = 3000): Promise<T | "still waiting"> {
+  return Promise.race([
+    promise,
+    new Promise<"still waiting">((resolve) => setTimeout(() => resolve("still waiting"), ms)),
+  ]);
+}
 
 const DAY = { start: "2024-01-01", end: "2024-01-02" };
 const MONTH = { start: "2024-01-01", end: "2024-01-21", maxWindowDays: 10 };
@@ -95,6 +109,19 @@ describe.each(CELLS)("request lifecycles: $name over $stack", (cell) => {
     server.simulator.clearFaults();
     await expectNoHangingSockets(server);
   });
+
+  it.each(["readings", "large"] as const)(
+    "an aborted %s result that is never read gives its slot back: the next call completes",
+    async (call) => {
+      const client = await cell.make();
+      const controller = new AbortController();
+      const unread = await client[call](controller.signal);
+      controller.abort();
+      expect(await within(client.readings().then((r) => r.toArray()))).toHaveLength(48);
+      expect(await unread.toArray().catch((e) => e)).toBeInstanceOf(DcsAbortError);
+      await client.close();
+    },
+  );
 
   it("50 calls sharing one signal leave its abort listeners as they were, however each ends", async () => {
     const client = await cell.make();

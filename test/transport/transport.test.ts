@@ -443,6 +443,28 @@ describe("transport: one request in flight", () => {
     await expect(second).resolves.toBeInstanceOf(Response);
   });
 
+  it("an aborted body that nobody reads gives its slot back at once", async () => {
+    const { get, transport } = harness(
+      (request) =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode("[1,"));
+              request.signal.addEventListener("abort", () =>
+                controller.error(request.signal.reason),
+              );
+            },
+          }),
+        ),
+    );
+    const controller = new AbortController();
+    const unread = await get("/a", { signal: controller.signal });
+    expect(transport.pending).toBe(1);
+    controller.abort();
+    expect(transport.pending).toBe(0);
+    await expect(takeBody(unread).text()).rejects.toBeInstanceOf(DcsAbortError);
+  });
+
   it("FIFO queue releases once even if release is called twice", async () => {
     const queue = new RequestQueue(1);
     const release = await queue.acquire();
