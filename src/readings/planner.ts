@@ -115,14 +115,20 @@ export class WindowChain<R> implements BatchSource<R> {
     return chain;
   }
 
+  park(): void {
+    this.#current?.park();
+  }
+
   async next(): Promise<R[] | undefined> {
     for (;;) {
       if (!this.#current) {
         this.#forget();
         return undefined;
       }
+      // Asked first, so that a parked window takes its slot back before the prefetch queues.
+      const reading = this.#current.next();
       this.#prefetch();
-      const batch = await this.#current.next();
+      const batch = await reading;
       if (batch !== undefined) {
         const kept = this.#dropOverlap(batch);
         if (kept.length > 0) return kept;

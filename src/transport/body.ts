@@ -16,6 +16,13 @@ export interface BodyReader {
   /** Stops reading and frees the request. */
   cancel(reason?: unknown): Promise<void>;
   /**
+   * The body now waits for a caller who has not started to read it: until `unpark`, its slot
+   * may serve the client's other calls (see queue.ts).
+   */
+  park(): void;
+  /** The caller has started to read. */
+  unpark(): void;
+  /**
    * The typed error once the request was aborted or timed out before its body ended: lets a
    * reader that buffered data ahead stop at once instead of draining its buffer.
    */
@@ -32,6 +39,9 @@ export interface BodyHooks {
   waiting(): void;
   /** The pending read has settled. */
   received(): void;
+  /** See {@link BodyReader.park}. */
+  park(): void;
+  unpark(): void;
 }
 
 /** The transport's hold on a body it has handed out. */
@@ -72,6 +82,8 @@ function plainHooks(response: Response): BodyHooks {
           }),
     waiting: () => {},
     received: () => {},
+    park: () => {},
+    unpark: () => {},
   };
 }
 
@@ -99,6 +111,14 @@ class LeasedBody implements BodyReader, BodyLease {
     const body = this.#response.body;
     const cancelled = this.#reader ? this.#reader.cancel(error) : body?.cancel(error);
     void cancelled?.catch(() => {});
+  }
+
+  park(): void {
+    if (!this.#ended) this.#hooks.park();
+  }
+
+  unpark(): void {
+    if (!this.#ended) this.#hooks.unpark();
   }
 
   async read(): Promise<ReadableStreamReadResult<Uint8Array>> {

@@ -10,6 +10,7 @@
 import {
   DcsAbortError,
   DcsArgumentError,
+  DcsConcurrencyError,
   DcsError,
   DcsNetworkError,
   DcsProtocolError,
@@ -26,7 +27,7 @@ import {
   readTextCapped,
 } from "./errors-from-response.js";
 import { currentPlatformFetch, type PlatformFetch } from "./platform.js";
-import { RequestQueue } from "./queue.js";
+import { RequestQueue, type Slot } from "./queue.js";
 
 /** How failed requests are retried. */
 export interface RetryOptions {
@@ -93,7 +94,15 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Longest wait for the response headers, in ms (default 30 000; `timeoutMs` if shorter). */
   headersTimeoutMs?: number;
-  /** Requests in flight at once from this client (default 1, like the seed's lock). */
+  /**
+   * Requests in flight at once from this client (default 1, like the seed's lock), queued first
+   * in, first out, each from sending until its body is read or cancelled. A readings result
+   * you have not started to read does not block the client's other calls: once the current
+   * task is over, its slot serves the next waiting call, so `Promise.all` over a few
+   * `readings()` works. At most 4 requests (or `maxConcurrent`, if higher) are open at once; a
+   * call that could then only wait for unread results fails at once with
+   * {@link DcsConcurrencyError}.
+   */
   maxConcurrent?: number;
   /** Retry policy, or `false` for none. */
   retry?: RetryOptions | false;
@@ -363,19 +372,21 @@ export class Transport {
   }
 
   async #send(request: OutgoingRequest): Promise<Response> {
-    const release = await this.#queue.acquire(request.signal).catch(() => {
-      throw this.#abortError(request);
-    });
+    const slot = await this.#queue
+      .acquire(request.signal, () => this.#refusedError(request))
+      .catch((error: unknown) => {
+        throw error instanceof DcsConcurrencyError ? error : this.#abortError(request);
+      });
     try {
-      return await this.#attempts(request, release);
+      return await this.#attempts(request, slot);
     } catch (error) {
-      release();
+      slot.release();
       throw error;
     }
   }
 
-  /** Runs attempts until one succeeds or fails for good; the success owns `release`. */
-  async #attempts(request: OutgoingRequest, release: () => void): Promise<Response> {
+  /** Runs attempts until one succeeds or fails for good; the success owns `slot`. */
+  async #attempts(request: OutgoingRequest, slot: Slot): Promise<Response> {
     const idempotent = request.method === "GET" || request.method === "HEAD";
     let failures = 0;
     let rateLimited = 0;
@@ -404,7 +415,7 @@ export class Transport {
 
       if (response.ok && !isRedirect(response.status)) {
         this.#readRateLimit(response.headers);
-        return this.#leaseBody(response, request, deadline, release, started, attempt);
+        return this.#leaseBody(response, request, deadline, slot, started, attempt);
       }
 
       deadline.waiting(); // an error body is small: its whole read is one wait
@@ -495,7 +506,7 @@ export class Transport {
     response: Response,
     request: OutgoingRequest,
     deadline: AttemptDeadline,
-    release: () => void,
+    slot: Slot,
     started: number,
     attempt: number,
   ): Response {
@@ -505,7 +516,7 @@ export class Transport {
       if (finished) return;
       finished = true;
       deadline.dispose();
-      release();
+      slot.release();
       this.#log(request, attempt, started, response.status, bytes, error);
     };
     if (
@@ -523,6 +534,8 @@ export class Transport {
       fail: (cause) => this.#failure(cause, deadline, request, "body"),
       waiting: () => deadline.waiting(),
       received: () => deadline.received(),
+      park: () => slot.park(),
+      unpark: () => slot.unpark(),
     });
     deadline.onAbort = () =>
       lease.stop(this.#failure(deadline.signal.reason, deadline, request, "body"));
@@ -571,6 +584,14 @@ export class Transport {
       url: displayUrl(request.url),
       cause,
     });
+  }
+
+  #refusedError(request: OutgoingRequest): DcsConcurrencyError {
+    const url = displayUrl(request.url);
+    return new DcsConcurrencyError(
+      `${request.method} ${url} was not sent, as it could only wait forever: this client has ${this.#queue.openLimit} requests open whose results nobody has started to read, the most it keeps open (maxConcurrent, or 4 if that is lower). Read each result before awaiting the next call (not Promise.all over many), cancel those you don't need, or raise maxConcurrent`,
+      { method: request.method, url },
+    );
   }
 
   #retryAfter(response: Response, body: unknown): number | undefined {

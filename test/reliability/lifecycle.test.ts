@@ -4,9 +4,12 @@
  * them back. Both clients, both HTTP stacks, real HTTP against the simulator.
  */
 import { getEventListeners } from "node:events";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   DcsAbortError,
+  DcsConcurrencyError,
   DcsSession,
   DcsWebApi,
   type Readings,
@@ -36,6 +39,8 @@ function within<T>(promise: Promise<T>, ms = 3000): Promise<T | "still waiting">
     new Promise<"still waiting">((resolve) => setTimeout(() => resolve("still waiting"), ms)),
   ]);
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const DAY = { start: "2024-01-01", end: "2024-01-02" };
 const MONTH = { start: "2024-01-01", end: "2024-01-21", maxWindowDays: 10 };
@@ -108,6 +113,78 @@ describe.each(CELLS)("request lifecycles: $name over $stack", (cell) => {
   afterEach(async () => {
     server.simulator.clearFaults();
     await expectNoHangingSockets(server);
+  });
+
+  it.each([
+    ["readings", 48, 2],
+    ["large", 20 * 48, 3],
+  ] as const)(
+    "two %s calls awaited together (Promise.all) both complete",
+    async (call, length, mostOpen) => {
+      const client = await cell.make(); // maxConcurrent 1
+      server.simulator.resetStats();
+      const both = await within(Promise.all([client[call](), client[call]()]));
+      expect(both).not.toBe("still waiting");
+      const [a, b] = both as Readings<unknown>[];
+      expect(await a!.toArray()).toHaveLength(length);
+      expect(await b!.toArray()).toHaveLength(length);
+      // The unread result lent its slot; a long range's next window may use it too.
+      expect(server.simulator.stats.maxInFlight).toBeLessThanOrEqual(mostOpen);
+      await client.close();
+    },
+  );
+
+  it("a long range read on its own keeps one request in flight, its next window included", async () => {
+    const client = await cell.make();
+    server.simulator.resetStats();
+    let count = 0;
+    for await (const _ of await client.large()) if (++count % 200 === 0) await sleep(20);
+    expect(count).toBe(20 * 48);
+    expect(server.simulator.stats.maxInFlight).toBe(1);
+    await client.close();
+  });
+
+  it("Promise.all over 8 readings calls: 4 open at once, the others fail at once with DcsConcurrencyError", async () => {
+    const client = await cell.make();
+    const controller = new AbortController();
+    server.simulator.resetStats();
+    const settled = await within(
+      Promise.allSettled(Array.from({ length: 8 }, () => client.readings(controller.signal))),
+    );
+    expect(settled).not.toBe("still waiting");
+    const outcomes = settled as PromiseSettledResult<Readings<unknown>>[];
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(4);
+    const errors = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason] : []));
+    expect(errors).toHaveLength(4);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(DcsConcurrencyError);
+      expect(error.message).toMatch(/nobody has started to read.*raise maxConcurrent/);
+    }
+    expect(server.simulator.stats.maxInFlight).toBeLessThanOrEqual(4);
+    controller.abort(); // gives the four open ones back
+    expect(await within(client.readings().then((r) => r.toArray()))).toHaveLength(48);
+    await client.close();
+  });
+
+  it("results a failed Promise.all dropped unread give their slots back once collected", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const client = await cell.make();
+    const failed = await within(
+      Promise.all(Array.from({ length: 6 }, () => client.readings())).catch((e) => e),
+    );
+    expect(failed).toBeInstanceOf(DcsConcurrencyError);
+    let outcome: unknown;
+    for (let i = 0; i < 50 && !Array.isArray(outcome); i++) {
+      gc();
+      await sleep(10);
+      outcome = await client
+        .readings()
+        .then((r) => r.toArray())
+        .catch((e) => e);
+    }
+    expect(outcome).toHaveLength(48);
+    await client.close();
   });
 
   it.each(["readings", "large"] as const)(

@@ -467,10 +467,10 @@ describe("transport: one request in flight", () => {
 
   it("FIFO queue releases once even if release is called twice", async () => {
     const queue = new RequestQueue(1);
-    const release = await queue.acquire();
+    const slot = await queue.acquire();
     const waiter = queue.acquire();
-    release();
-    release();
+    slot.release();
+    slot.release();
     await waiter;
     expect(queue.pending).toBe(1);
   });
