@@ -166,6 +166,16 @@ export class DcsAbortError extends DcsError {
   override name = "AbortError";
 }
 
+/**
+ * A call was not sent because it could only have waited forever: the client already has as
+ * many requests open as it allows, each holding a result nobody has started to read (e.g.
+ * `Promise.all` over many `readings()` calls). Read results in turn, cancel those you don't
+ * need, or raise `maxConcurrent`.
+ */
+export class DcsConcurrencyError extends DcsError {
+  override name = "DcsConcurrencyError";
+}
+
 /** The server answered something that is not the protocol: not JSON, an HTML page, a cut body. */
 export class DcsProtocolError extends DcsError {
   override name = "DcsProtocolError";

@@ -13,6 +13,7 @@ export {
   DcsArgumentError,
   DcsAuthError,
   DcsBadRequestError,
+  DcsConcurrencyError,
   DcsError,
   type DcsErrorInit,
   DcsForbiddenError,

@@ -13,6 +13,15 @@ import { type ArrayLocation, ReadingsScanner, readingPath } from "./scanner.js";
 /** The most readings handed out between two checks for an abort. */
 const MAX_BATCH = 4096;
 
+/**
+ * A source dropped before its body ended (readings neither read to the end nor cancelled, e.g.
+ * results a failed `Promise.all` never handed out) gives its slot and socket back once
+ * collected. The body reader does not refer back to its source, so it can be held here.
+ */
+const abandoned = new FinalizationRegistry<BodyReader>((body) => {
+  void body.cancel().catch(() => {});
+});
+
 export interface ReadingsBodyOptions<R> {
   /** The response body, from `takeBody`. */
   body: BodyReader;
@@ -47,6 +56,7 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
     this.#context = { method: options.context.method, url: options.context.url };
     this.#onEnd = options.onEnd;
     this.#signal = options.signal;
+    abandoned.register(this, this.#reader, this);
   }
 
   /** Header members, in document order, seen so far. */
@@ -69,7 +79,12 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
     while (!this.#scanner.arrayStarted && !this.#ended) await this.#read();
   }
 
+  park(): void {
+    this.#reader.park();
+  }
+
   async next(): Promise<R[] | undefined> {
+    this.#reader.unpark();
     for (;;) {
       const stop = this.#stopReason();
       if (stop !== undefined) {
@@ -105,6 +120,7 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
   async cancel(reason?: unknown): Promise<void> {
     this.#ended = true;
     this.#raw = [];
+    abandoned.unregister(this);
     await this.#reader.cancel(reason).catch(() => {});
   }
 
@@ -124,6 +140,7 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
     this.#guard(() => {
       if (chunk.done) {
         this.#ended = true;
+        abandoned.unregister(this);
         this.#scanner.push(this.#decoder.decode());
         this.#scanner.end();
       } else {

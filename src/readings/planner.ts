@@ -115,27 +115,42 @@ export class WindowChain<R> implements BatchSource<R> {
   #nextStart: number;
   readonly #controller = new AbortController();
   readonly #options: WindowChainOptions<R>;
+  readonly #forwardAbort = () => this.#controller.abort(this.#options.signal?.reason);
 
   private constructor(options: WindowChainOptions<R>) {
     this.#options = options;
     this.#nextStart = options.start;
     const signal = options.signal;
     if (signal?.aborted) this.#controller.abort(signal.reason);
-    signal?.addEventListener("abort", () => this.#controller.abort(signal.reason), { once: true });
+    signal?.addEventListener("abort", this.#forwardAbort, { once: true });
   }
 
   /** Opens the first window (so that errors surface at once) and returns the chain. */
   static async open<R>(options: WindowChainOptions<R>): Promise<WindowChain<R>> {
     const chain = new WindowChain(options);
-    chain.#current = (await chain.#openNext()).source;
+    try {
+      chain.#current = (await chain.#openNext()).source;
+    } catch (error) {
+      chain.#forget();
+      throw error;
+    }
     return chain;
+  }
+
+  park(): void {
+    this.#current?.park();
   }
 
   async next(): Promise<R[] | undefined> {
     for (;;) {
-      if (!this.#current) return undefined;
+      if (!this.#current) {
+        this.#forget();
+        return undefined;
+      }
+      // Asked first, so that a parked window takes its slot back before the prefetch queues.
+      const reading = this.#current.next();
       this.#prefetch();
-      const batch = await this.#current.next();
+      const batch = await reading;
       if (batch !== undefined) return batch;
       this.#current =
         this.#next || this.#nextStart < this.#options.end
@@ -145,6 +160,7 @@ export class WindowChain<R> implements BatchSource<R> {
   }
 
   async cancel(reason?: unknown): Promise<void> {
+    this.#forget();
     this.#controller.abort(reason);
     const pending = this.#next;
     this.#next = undefined;
@@ -153,6 +169,11 @@ export class WindowChain<R> implements BatchSource<R> {
       pending?.opened.then((w) => w.source.cancel(reason)).catch(() => {}),
     ]);
     this.#current = undefined;
+  }
+
+  /** A shared signal outlives many calls: each leaves no listener on it once it ends. */
+  #forget(): void {
+    this.#options.signal?.removeEventListener("abort", this.#forwardAbort);
   }
 
   #prefetch(): void {

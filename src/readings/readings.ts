@@ -12,6 +12,11 @@ export interface BatchSource<R> {
   next(): Promise<R[] | undefined>;
   /** Stops early and frees the connection. */
   cancel(reason?: unknown): Promise<void>;
+  /**
+   * Nobody has asked for a batch yet: until the first `next()`, the source's request does not
+   * hold the client's slot against its other calls.
+   */
+  park(): void;
 }
 
 /**
@@ -27,11 +32,14 @@ export class Readings<R> implements AsyncIterable<R>, AsyncIterator<R> {
   readonly #source: BatchSource<R>;
 
   /**
-   * Made by the clients around a response body; you get one as `result.readings`.
+   * Made by the clients around a response body; you get one as `result.readings`. Until you
+   * start to read it, its request lends its slot to the client's other calls (see
+   * `maxConcurrent`).
    * @param source - Where the batches come from.
    */
   constructor(source: BatchSource<R>) {
     this.#source = source;
+    source.park();
   }
 
   /** Readings handed out so far. */

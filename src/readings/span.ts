@@ -61,6 +61,10 @@ export class SpanCheck<R> implements BatchSource<R> {
     return batch;
   }
 
+  park(): void {
+    this.#source.park();
+  }
+
   cancel(reason?: unknown): Promise<void> {
     return this.#source.cancel(reason);
   }

@@ -9,8 +9,8 @@ export type Fault =
   | { kind: "latency"; ms: number }
   /** Send the body in small pieces, one every `intervalMs`. */
   | { kind: "trickle"; chunkBytes: number; intervalMs: number }
-  /** Send the headers, then never any body, until the client gives up. */
-  | { kind: "stall" }
+  /** Send the headers and the first `afterBytes` of the body (default 0), then nothing, until the client gives up. */
+  | { kind: "stall"; afterBytes?: number }
   /** Break the body after `afterBytes` bytes (over HTTP: the socket is destroyed). */
   | { kind: "drop"; afterBytes: number }
   /** No response at all: the handler rejects (over HTTP: the socket is destroyed before headers). */
@@ -122,7 +122,7 @@ export async function withFaults(
         response = alterBody(response, (body) => trickle(body, fault.chunkBytes, fault.intervalMs));
         break;
       case "stall":
-        response = alterBody(response, (body) => stall(body));
+        response = alterBody(response, (body) => stall(body, fault.afterBytes ?? 0));
         break;
       case "drop":
         response = alterBody(response, (body) => drop(body, fault.afterBytes));
@@ -293,18 +293,29 @@ function trickle(
   );
 }
 
-function stall(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  void body.cancel().catch(() => {});
+function stall(body: ReadableStream<Uint8Array>, afterBytes: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let sent = 0;
   let release: (() => void) | undefined;
   return new ReadableStream<Uint8Array>(
     {
-      pull() {
-        return new Promise<void>((resolve) => {
-          release = resolve;
-        });
+      async pull(controller) {
+        if (sent >= afterBytes) {
+          void reader.cancel().catch(() => {});
+          return new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        }
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        const piece =
+          value.byteLength > afterBytes - sent ? value.slice(0, afterBytes - sent) : value;
+        sent += piece.byteLength;
+        controller.enqueue(piece);
       },
-      cancel() {
+      cancel(reason) {
         release?.();
+        return reader.cancel(reason).catch(() => {});
       },
     },
     { highWaterMark: 0 },

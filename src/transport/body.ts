@@ -1,6 +1,7 @@
 /**
  * The body of a response from the transport. A 2xx request keeps its queue slot, its deadline
- * and its log line open until the body has been read to its end, has failed or was cancelled.
+ * and its log line open until the body has been read to its end, has failed or was cancelled,
+ * or the request was aborted or timed out.
  * Every reader of a transport response takes the body through {@link takeBody}, so that end is
  * seen in one place and no response needs a second stream wrapped around its body.
  */
@@ -15,34 +16,57 @@ export interface BodyReader {
   /** Stops reading and frees the request. */
   cancel(reason?: unknown): Promise<void>;
   /**
-   * The typed error once the request was aborted or timed out, while the body is still open:
-   * lets a reader that buffered data ahead stop at once instead of draining its buffer.
+   * The body now waits for a caller who has not started to read it: until `unpark`, its slot
+   * may serve the client's other calls (see queue.ts).
+   */
+  park(): void;
+  /** The caller has started to read. */
+  unpark(): void;
+  /**
+   * The typed error once the request was aborted or timed out before its body ended: lets a
+   * reader that buffered data ahead stop at once instead of draining its buffer.
    */
   readonly stopped: DcsError | undefined;
 }
 
-/** What the transport does when a body ends, breaks or is checked. */
+/** What the transport does when a body ends, breaks or is waited for. */
 export interface BodyHooks {
-  /** The body is done: read to the end (no error), failed, or cancelled. Called once. */
+  /** The body is done: read to the end (no error), failed, stopped or cancelled. Called once. */
   end(error: DcsError | undefined, bytes: number): void;
   /** The typed error for a failed read. */
   fail(cause: unknown): DcsError;
-  /** The typed error if the request was aborted or timed out. */
-  stopped(): DcsError | undefined;
+  /** A read is pending: the reader waits for bytes, and the transport's idle limit runs. */
+  waiting(): void;
+  /** The pending read has settled. */
+  received(): void;
+  /** See {@link BodyReader.park}. */
+  park(): void;
+  unpark(): void;
 }
 
-const leases = new WeakMap<Response, BodyHooks>();
+/** The transport's hold on a body it has handed out. */
+export interface BodyLease {
+  /**
+   * The request was aborted or timed out: the body ends now, whether or not anyone is reading
+   * it (a result nobody reads must not keep its slot), and every later read throws `error`.
+   */
+  stop(error: DcsError): void;
+}
+
+const leases = new WeakMap<Response, LeasedBody>();
 
 /** Called by the transport: `response`'s body holds the request until it ends. */
-export function leaseBody(response: Response, hooks: BodyHooks): void {
-  leases.set(response, hooks);
+export function leaseBody(response: Response, hooks: BodyHooks): BodyLease {
+  const body = new LeasedBody(response, hooks);
+  leases.set(response, body);
+  return body;
 }
 
 /** The reader of a response's body; a response from elsewhere gets a plain reader. */
 export function takeBody(response: Response): BodyReader {
-  const hooks = leases.get(response);
+  const body = leases.get(response);
   leases.delete(response);
-  return new LeasedBody(response, hooks ?? plainHooks(response));
+  return body ?? new LeasedBody(response, plainHooks(response));
 }
 
 /** For a response the transport did not send (a test's, a custom fetch's). */
@@ -56,16 +80,20 @@ function plainHooks(response: Response): BodyHooks {
             url: response.url,
             cause,
           }),
-    stopped: () => undefined,
+    waiting: () => {},
+    received: () => {},
+    park: () => {},
+    unpark: () => {},
   };
 }
 
-class LeasedBody implements BodyReader {
+class LeasedBody implements BodyReader, BodyLease {
   readonly #response: Response;
   readonly #hooks: BodyHooks;
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   #bytes = 0;
   #ended = false;
+  #stopped: DcsError | undefined;
 
   constructor(response: Response, hooks: BodyHooks) {
     this.#response = response;
@@ -73,43 +101,55 @@ class LeasedBody implements BodyReader {
   }
 
   get stopped(): DcsError | undefined {
-    return this.#ended ? undefined : this.#hooks.stopped();
+    return this.#stopped;
+  }
+
+  stop(error: DcsError): void {
+    if (this.#ended) return;
+    this.#stopped = error;
+    this.#end(error);
+    const body = this.#response.body;
+    const cancelled = this.#reader ? this.#reader.cancel(error) : body?.cancel(error);
+    void cancelled?.catch(() => {});
+  }
+
+  park(): void {
+    if (!this.#ended) this.#hooks.park();
+  }
+
+  unpark(): void {
+    if (!this.#ended) this.#hooks.unpark();
   }
 
   async read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    if (this.#stopped) throw this.#stopped;
     if (this.#response.body === null) {
       this.#end(undefined);
       return { done: true, value: undefined };
     }
     this.#reader ??= this.#response.body.getReader();
+    this.#hooks.waiting();
     try {
       const chunk = await this.#reader.read();
+      if (this.#stopped) throw this.#stopped; // a stop cancels the stream: no clean end
       if (chunk.done) this.#end(undefined);
       else this.#bytes += chunk.value.byteLength;
       return chunk;
     } catch (cause) {
       throw this.#failed(cause);
+    } finally {
+      this.#hooks.received();
     }
   }
 
+  /** Chunk by chunk like `read()`, so the idle limit applies to each wait, not the whole body. */
   async text(): Promise<string> {
-    if (this.#reader) {
-      // Part of the body was read by chunks: gather the rest the same way.
-      const decoder = new TextDecoder();
-      let text = "";
-      for (let chunk = await this.read(); !chunk.done; chunk = await this.read()) {
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-      return text + decoder.decode();
+    const decoder = new TextDecoder();
+    let text = "";
+    for (let chunk = await this.read(); !chunk.done; chunk = await this.read()) {
+      text += decoder.decode(chunk.value, { stream: true });
     }
-    try {
-      const bytes = await this.#response.arrayBuffer();
-      this.#bytes = bytes.byteLength;
-      this.#end(undefined);
-      return new TextDecoder().decode(bytes);
-    } catch (cause) {
-      throw this.#failed(cause);
-    }
+    return text + decoder.decode();
   }
 
   async cancel(reason?: unknown): Promise<void> {
@@ -121,7 +161,7 @@ class LeasedBody implements BodyReader {
   }
 
   #failed(cause: unknown): DcsError {
-    const error = this.#hooks.fail(cause);
+    const error = this.#stopped ?? this.#hooks.fail(cause);
     this.#end(error);
     return error;
   }

@@ -86,13 +86,24 @@ export function parseErrorBody(text: string, contentType: string | null): ErrorB
   return { details: trimmed.slice(0, 200), body: undefined };
 }
 
-/** Seconds from `Retry-After` (delta seconds, "3s", or an HTTP date), as ms. */
+/** Delta seconds, as HTTP sends them; a fraction and a trailing `s` are tolerated. */
+const DELTA_SECONDS = /^(\d+(?:\.\d+)?)s?$/i;
+
+/** The three forms of an HTTP date (RFC 9110 5.6.7): IMF-fixdate, RFC 850 and asctime. */
+const HTTP_DATE =
+  /^(?:[a-z]{3}, \d{2} [a-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[a-z]{6,9}, \d{2}-[a-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT|[a-z]{3} [a-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/i;
+
+/**
+ * `Retry-After` (delta seconds or an HTTP date) as ms. Anything else (`-1`, `3, 4`, `soon`) is
+ * treated as absent, so the caller's backoff applies: reading garbage as "now" would hammer
+ * the server. A date already past means now.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const seconds = Number.parseFloat(value);
-  if (Number.isFinite(seconds) && /^\s*[\d.]+\s*s?\s*$/i.test(value))
-    return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
+  const text = value?.trim() ?? "";
+  const seconds = DELTA_SECONDS.exec(text);
+  if (seconds) return Math.min(Number(seconds[1]) * 1000, Number.MAX_SAFE_INTEGER);
+  if (!HTTP_DATE.test(text)) return undefined;
+  const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

@@ -10,6 +10,7 @@
 import {
   DcsAbortError,
   DcsArgumentError,
+  DcsConcurrencyError,
   DcsError,
   DcsNetworkError,
   DcsProtocolError,
@@ -26,7 +27,7 @@ import {
   readTextCapped,
 } from "./errors-from-response.js";
 import { currentPlatformFetch, type PlatformFetch } from "./platform.js";
-import { RequestQueue } from "./queue.js";
+import { RequestQueue, type Slot } from "./queue.js";
 
 /** How failed requests are retried. */
 export interface RetryOptions {
@@ -83,11 +84,25 @@ export interface TransportOptions {
    * Node's own).
    */
   fetch?: (request: Request) => Promise<Response>;
-  /** Longest time for one request, body included, in ms (default 120 000). */
+  /**
+   * Longest wait for the server while the caller waits for it, in ms (default 120 000): for
+   * the response headers (see `headersTimeoutMs`), then for each next piece of the body. An
+   * idle limit: the caller's own time between reads never counts, so a consumer that pauses
+   * is never cut off, while a server that stalls ends the call with {@link DcsTimeoutError}.
+   * To bound a whole call, pass a `signal` such as `AbortSignal.timeout(ms)`.
+   */
   timeoutMs?: number;
-  /** Longest wait for response headers, in ms (default 30 000). */
+  /** Longest wait for the response headers, in ms (default 30 000; `timeoutMs` if shorter). */
   headersTimeoutMs?: number;
-  /** Requests in flight at once from this client (default 1, like the seed's lock). */
+  /**
+   * Requests in flight at once from this client (default 1, like the seed's lock), queued first
+   * in, first out, each from sending until its body is read or cancelled. A readings result
+   * you have not started to read does not block the client's other calls: once the current
+   * task is over, its slot serves the next waiting call, so `Promise.all` over a few
+   * `readings()` works. At most 4 requests (or `maxConcurrent`, if higher) are open at once; a
+   * call that could then only wait for unread results fails at once with
+   * {@link DcsConcurrencyError}.
+   */
   maxConcurrent?: number;
   /** Retry policy, or `false` for none. */
   retry?: RetryOptions | false;
@@ -137,31 +152,41 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** Why an attempt's own controller aborted. */
-type AbortCause = "caller" | "headers-timeout" | "timeout";
+type AbortCause = "caller" | "headers-timeout" | "idle-timeout";
 
 /**
- * Per-attempt deadlines, linked to the caller's signal. One timer serves both: it first runs
- * to the headers deadline and, if the headers came in time, is set again for the rest of the
- * total (most requests end before either, so they cost a single timer).
+ * An attempt's time limits, linked to the caller's signal. Only waiting counts: first the wait
+ * for the response headers (`headersTimeoutMs`, or `timeoutMs` if shorter), then each wait for
+ * more of the body while someone reads it (`timeoutMs`). The reader's own time between reads
+ * is never counted, so a consumer that pauses is not cut off, while a server that stalls is.
+ * One timer serves every wait, re-armed only when it fires during a wait with time left, so a
+ * read costs two clock readings rather than a timer of its own.
  */
 class AttemptDeadline {
   readonly controller = new AbortController();
   cause: AbortCause | undefined;
+  /**
+   * The Request handed to a custom fetch, held for the whole attempt: Node's fetch links the
+   * signal to a Request only weakly, so once collected it would miss the abort.
+   */
+  request: Request | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #waitingForHeaders: boolean;
-  #headersArrived = false;
-  readonly #started = now();
-  readonly #totalMs: number;
+  /** When the current wait began; undefined between waits. */
+  #waitStarted: number | undefined;
+  #waitMs = 0;
+  #waitCause: AbortCause = "headers-timeout";
+  readonly #idleMs: number;
   readonly #callerSignal: AbortSignal | undefined;
   readonly #onCallerAbort = () => this.#abort("caller", this.#callerSignal?.reason);
+  /** Runs once the attempt is aborted or times out, after its fetch was told. */
+  onAbort: (() => void) | undefined;
 
-  constructor(callerSignal: AbortSignal | undefined, headersMs: number, totalMs: number) {
+  constructor(callerSignal: AbortSignal | undefined, headersMs: number, idleMs: number) {
     this.#callerSignal = callerSignal;
-    this.#totalMs = totalMs;
+    this.#idleMs = idleMs;
     if (callerSignal?.aborted) this.#abort("caller", callerSignal.reason);
     else callerSignal?.addEventListener("abort", this.#onCallerAbort, { once: true });
-    this.#waitingForHeaders = headersMs <= totalMs;
-    this.#timer = setTimeout(this.#onTimer, this.#waitingForHeaders ? headersMs : totalMs);
+    this.#wait(Math.min(headersMs, idleMs), "headers-timeout");
   }
 
   get signal(): AbortSignal {
@@ -169,26 +194,47 @@ class AttemptDeadline {
   }
 
   headersArrived(): void {
-    this.#headersArrived = true;
+    this.#waitStarted = undefined;
+  }
+
+  /** A read of the body is pending: the caller is waiting for bytes. */
+  waiting(): void {
+    this.#wait(this.#idleMs, "idle-timeout");
+  }
+
+  /** The pending read has settled: what follows is the caller's own time. */
+  received(): void {
+    this.#waitStarted = undefined;
   }
 
   dispose(): void {
     clearTimeout(this.#timer);
+    this.#waitStarted = undefined;
     this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
   }
 
+  #wait(ms: number, cause: AbortCause): void {
+    this.#waitStarted = now();
+    this.#waitMs = ms;
+    this.#waitCause = cause;
+    // A timer already armed fires no later than this wait's end (no wait is shorter than the
+    // first), and then re-arms for what is left.
+    this.#timer ??= setTimeout(this.#onTimer, ms);
+  }
+
   readonly #onTimer = () => {
-    if (!this.#waitingForHeaders) return this.#abort("timeout");
-    if (!this.#headersArrived) return this.#abort("headers-timeout");
-    this.#waitingForHeaders = false;
-    const left = Math.max(0, this.#totalMs - (now() - this.#started));
-    this.#timer = setTimeout(this.#onTimer, left);
+    this.#timer = undefined;
+    if (this.#waitStarted === undefined) return;
+    const left = this.#waitStarted + this.#waitMs - now();
+    if (left <= 0) this.#abort(this.#waitCause);
+    else this.#timer = setTimeout(this.#onTimer, left);
   };
 
   #abort(cause: AbortCause, reason?: unknown): void {
     if (this.cause) return;
     this.cause = cause;
     this.controller.abort(reason);
+    this.onAbort?.();
   }
 }
 
@@ -241,6 +287,24 @@ export class PlannedRequest implements OutgoingRequest {
     this.body = init.body ?? null;
     this.signal = init.signal ?? undefined;
   }
+}
+
+/**
+ * The wait before retry number `retry` (1 for the first) of one kind (429s, or failures), or
+ * `undefined` to give up. The server's own wait (Retry-After, backOffSuggestion) is obeyed as
+ * long as it is within `maxDelayMs`; a longer one gives up at once, since shortening it would
+ * only ask again too early. Without one, the backoff doubles per retry, with jitter.
+ */
+export function retryDelay(
+  policy: Required<RetryOptions>,
+  retry: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number | undefined {
+  if (retryAfterMs !== undefined)
+    return retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined;
+  const base = policy.backoffMs * 2 ** (retry - 1);
+  return Math.min(base / 2 + random() * (base / 2), policy.maxDelayMs);
 }
 
 /** A status whose `location` the client may follow. */
@@ -308,19 +372,21 @@ export class Transport {
   }
 
   async #send(request: OutgoingRequest): Promise<Response> {
-    const release = await this.#queue.acquire(request.signal).catch(() => {
-      throw this.#abortError(request);
-    });
+    const slot = await this.#queue
+      .acquire(request.signal, () => this.#refusedError(request))
+      .catch((error: unknown) => {
+        throw error instanceof DcsConcurrencyError ? error : this.#abortError(request);
+      });
     try {
-      return await this.#attempts(request, release);
+      return await this.#attempts(request, slot);
     } catch (error) {
-      release();
+      slot.release();
       throw error;
     }
   }
 
-  /** Runs attempts until one succeeds or fails for good; the success owns `release`. */
-  async #attempts(request: OutgoingRequest, release: () => void): Promise<Response> {
+  /** Runs attempts until one succeeds or fails for good; the success owns `slot`. */
+  async #attempts(request: OutgoingRequest, slot: Slot): Promise<Response> {
     const idempotent = request.method === "GET" || request.method === "HEAD";
     let failures = 0;
     let rateLimited = 0;
@@ -335,20 +401,24 @@ export class Transport {
         const error = this.#failure(cause, deadline, request, "request");
         this.#log(request, attempt, started, undefined, undefined, error);
         failures++;
-        if (error instanceof DcsNetworkError && idempotent && failures < this.#retry.limit) {
-          await this.#wait(this.#backoff(failures), request);
-          continue;
-        }
-        throw error;
+        const retryable = error instanceof DcsNetworkError && idempotent;
+        const wait =
+          retryable && failures < this.#retry.limit
+            ? retryDelay(this.#retry, failures, undefined)
+            : undefined;
+        if (wait === undefined) throw error;
+        await this.#wait(wait, request);
+        continue;
       }
       deadline.headersArrived();
       this.cookie.update(response.headers, response.url || request.url);
 
       if (response.ok && !isRedirect(response.status)) {
         this.#readRateLimit(response.headers);
-        return this.#leaseBody(response, request, deadline, release, started, attempt);
+        return this.#leaseBody(response, request, deadline, slot, started, attempt);
       }
 
+      deadline.waiting(); // an error body is small: its whole read is one wait
       const text = await readTextCapped(response);
       deadline.dispose();
       const info = parseErrorBody(text, response.headers.get("content-type"));
@@ -361,26 +431,21 @@ export class Transport {
         : errorForStatus(response.status, response.statusText, info, request, retryAfterMs);
       this.#log(request, attempt, started, response.status, text.length, error);
 
+      let wait: number | undefined;
       if (response.status === 429) {
-        const wait = retryAfterMs ?? this.#backoff(rateLimited + 1);
-        if (rateLimited < this.#retry.rateLimitRetries && wait <= this.#retry.maxDelayMs) {
-          rateLimited++;
-          await this.#wait(wait, request);
-          continue;
+        rateLimited++;
+        if (rateLimited <= this.#retry.rateLimitRetries) {
+          wait = retryDelay(this.#retry, rateLimited, retryAfterMs);
         }
-        throw error;
+      } else {
+        failures++;
+        const retryable = idempotent && this.#retry.statuses.includes(response.status);
+        if (retryable && failures < this.#retry.limit) {
+          wait = retryDelay(this.#retry, failures, retryAfterMs);
+        }
       }
-      failures++;
-      if (
-        idempotent &&
-        this.#retry.statuses.includes(response.status) &&
-        failures < this.#retry.limit
-      ) {
-        const wait = Math.min(retryAfterMs ?? this.#backoff(failures), this.#retry.maxDelayMs);
-        await this.#wait(wait, request);
-        continue;
-      }
-      throw error;
+      if (wait === undefined) throw error;
+      await this.#wait(wait, request);
     }
   }
 
@@ -416,9 +481,13 @@ export class Transport {
         init.body = planned ? original.body : await (original as Request).clone().arrayBuffer();
       }
       // The platform's fetch gets the URL and init, so it builds the only Request.
-      const response = this.#customFetch
-        ? await this.#customFetch(new Request(url, init))
-        : await this.#platformFetch(url, init);
+      let response: Response;
+      if (this.#customFetch) {
+        deadline.request = new Request(url, init);
+        response = await this.#customFetch(deadline.request);
+      } else {
+        response = await this.#platformFetch(url, init);
+      }
       const location = response.headers.get("location");
       const followable = original.method === "GET" || original.method === "HEAD";
       if (!manual || !isRedirect(response.status) || !location || !followable || hop >= 5) {
@@ -437,7 +506,7 @@ export class Transport {
     response: Response,
     request: OutgoingRequest,
     deadline: AttemptDeadline,
-    release: () => void,
+    slot: Slot,
     started: number,
     attempt: number,
   ): Response {
@@ -447,7 +516,7 @@ export class Transport {
       if (finished) return;
       finished = true;
       deadline.dispose();
-      release();
+      slot.release();
       this.#log(request, attempt, started, response.status, bytes, error);
     };
     if (
@@ -460,14 +529,16 @@ export class Transport {
       end(undefined, undefined);
       return response;
     }
-    leaseBody(response, {
+    const lease = leaseBody(response, {
       end,
       fail: (cause) => this.#failure(cause, deadline, request, "body"),
-      stopped: () =>
-        deadline.cause === undefined
-          ? undefined
-          : this.#failure(deadline.signal.reason, deadline, request, "body"),
+      waiting: () => deadline.waiting(),
+      received: () => deadline.received(),
+      park: () => slot.park(),
+      unpark: () => slot.unpark(),
     });
+    deadline.onAbort = () =>
+      lease.stop(this.#failure(deadline.signal.reason, deadline, request, "body"));
     return response;
   }
 
@@ -486,12 +557,12 @@ export class Transport {
         return this.#abortError(request, cause);
       case "headers-timeout":
         return new DcsTimeoutError(
-          `${request.method} ${url}: no response headers within ${this.#headersTimeoutMs} ms`,
+          `${request.method} ${url}: no response headers within ${Math.min(this.#headersTimeoutMs, this.#timeoutMs)} ms`,
           init,
         );
-      case "timeout":
+      case "idle-timeout":
         return new DcsTimeoutError(
-          `${request.method} ${url}: not complete within ${this.#timeoutMs} ms`,
+          `${request.method} ${url}: stalled, nothing received for ${this.#timeoutMs} ms`,
           init,
         );
       default:
@@ -515,16 +586,19 @@ export class Transport {
     });
   }
 
+  #refusedError(request: OutgoingRequest): DcsConcurrencyError {
+    const url = displayUrl(request.url);
+    return new DcsConcurrencyError(
+      `${request.method} ${url} was not sent, as it could only wait forever: this client has ${this.#queue.openLimit} requests open whose results nobody has started to read, the most it keeps open (maxConcurrent, or 4 if that is lower). Read each result before awaiting the next call (not Promise.all over many), cancel those you don't need, or raise maxConcurrent`,
+      { method: request.method, url },
+    );
+  }
+
   #retryAfter(response: Response, body: unknown): number | undefined {
     const header = parseRetryAfter(response.headers.get("retry-after"));
     if (header !== undefined) return header;
     const suggestion = (body as { backOffSuggestion?: unknown } | undefined)?.backOffSuggestion;
     return typeof suggestion === "number" && suggestion >= 0 ? suggestion * 1000 : undefined;
-  }
-
-  #backoff(failures: number): number {
-    const base = this.#retry.backoffMs * 2 ** (failures - 1);
-    return Math.min(base / 2 + Math.random() * (base / 2), this.#retry.maxDelayMs);
   }
 
   async #wait(ms: number, request: OutgoingRequest): Promise<void> {

@@ -227,7 +227,9 @@ export class DcsSession implements AsyncDisposable {
 
   /**
    * Readings of a register (`isVirtual` false) or virtual meter. With `iterator: true` the
-   * result streams from the socket as an `AsyncIterable`; otherwise it is one array.
+   * result streams from the socket as an `AsyncIterable` (until you start to read it, the
+   * request does not block this session's other calls: see `maxConcurrent`); otherwise it is
+   * one array.
    */
   getReadings(
     id: number,

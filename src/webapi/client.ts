@@ -204,7 +204,8 @@ export class DcsWebApi implements AsyncDisposable {
 
   /**
    * Readings of a register (`"R733"`) or virtual meter (`"VM9"`). Resolves once the header has
-   * arrived; `res.readings` then streams the readings as the body arrives.
+   * arrived; `res.readings` then streams the readings as the body arrives. Until you start to
+   * read them, the request does not block this client's other calls (see `maxConcurrent`).
    */
   readings(
     id: SourceId,

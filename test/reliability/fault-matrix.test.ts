@@ -31,6 +31,7 @@ import {
   expectNoHangingSockets,
   KINDS,
   type Kind,
+  startRawServer,
   watchUnhandledRejections,
 } from "./helpers.js";
 
@@ -51,6 +52,8 @@ watchUnhandledRejections();
 
 /** Fast retries so the matrix runs in seconds; the policy is the default one otherwise. */
 const FAST: TransportOptions = { retry: { backoffMs: 5 }, timeoutMs: 5000 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `call`, returning its error (or its value) and how long it took. */
 async function timed<T>(call: () => Promise<T>): Promise<{ outcome: T | unknown; ms: number }> {
@@ -156,8 +159,38 @@ describe.each(CELLS)(
       const dcs = await client({ timeoutMs: 300 });
       const { outcome, ms } = await timed(() => dcs.readings());
       expect(outcome).toBeInstanceOf(DcsTimeoutError);
-      expect((outcome as Error).message).toMatch(/not complete within 300 ms/);
+      expect((outcome as Error).message).toMatch(/nothing received for 300 ms/);
       expect(ms).toBeLessThan(300 + 1000);
+    });
+
+    it("a consumer pausing longer than timeoutMs, twice, still gets every reading", async () => {
+      const dcs = await client({ timeoutMs: 300 });
+      const got: unknown[] = [];
+      for await (const reading of await dcs.stream()) {
+        if (got.length === 1 || got.length === 300) await sleep(400);
+        got.push(reading);
+      }
+      expect(got).toEqual(clean);
+    });
+
+    it("a server stalling mid-body while the consumer pauses: DcsTimeoutError within timeoutMs of the wait", async () => {
+      fault({ kind: "stall", afterBytes: 2000 }); // of the gzipped body: a few hundred readings
+      const dcs = await client({ timeoutMs: 300 });
+      const got: unknown[] = [];
+      let resumed = 0;
+      const { outcome } = await timed(async () => {
+        for await (const reading of await dcs.stream()) {
+          if (got.length === 1) {
+            await sleep(400); // the consumer's own time: not a stall
+            resumed = performance.now();
+          }
+          got.push(reading);
+        }
+      });
+      expect(outcome).toBeInstanceOf(DcsTimeoutError);
+      expect(performance.now() - resumed).toBeLessThan(300 + 1000);
+      expect(got.length).toBeGreaterThan(100); // the readings those bytes held
+      expect(got).toEqual(clean.slice(0, got.length));
     });
 
     it("no headers at all: DcsTimeoutError within headersTimeoutMs", async () => {
@@ -169,12 +202,12 @@ describe.each(CELLS)(
       expect(ms).toBeLessThan(200 + 1000);
     });
 
-    it("a body trickling slower than the timeout: DcsTimeoutError within timeoutMs", async () => {
-      fault({ kind: "trickle", chunkBytes: 16, intervalMs: 20 });
-      const dcs = await client({ timeoutMs: 400 });
+    it("a body trickling in for longer than timeoutMs, every gap shorter: complete, equal to a clean run", async () => {
+      fault({ kind: "trickle", chunkBytes: 512, intervalMs: 40 }); // 11+ pieces of the gzipped body
+      const dcs = await client({ timeoutMs: 300 });
       const { outcome, ms } = await timed(() => dcs.readings());
-      expect(outcome).toBeInstanceOf(DcsTimeoutError);
-      expect(ms).toBeLessThan(400 + 1000);
+      expect(outcome).toEqual(clean);
+      expect(ms).toBeGreaterThan(300);
     });
 
     it("429 with Retry-After, twice: waits, retries, data equals a clean run", async () => {
@@ -200,6 +233,45 @@ describe.each(CELLS)(
       expect((outcome as DcsRateLimitError).retryAfterMs).toBe(0);
       expect(readingAttempts()).toHaveLength(3);
       expect(ms).toBeLessThan(2000);
+    });
+
+    it.each([
+      [429, "-1"],
+      [503, "3, 4"],
+    ] as const)(
+      "%i with a garbage Retry-After (%j): waits the backoff, never zero",
+      async (status, retryAfter) => {
+        const arrivals: number[] = [];
+        const raw = await startRawServer((_, res) => {
+          arrivals.push(performance.now());
+          res.writeHead(status, { "retry-after": retryAfter, "content-type": "application/json" });
+          res.end("{}");
+        });
+        try {
+          const retry = { backoffMs: 100, rateLimitRetries: 2 };
+          const dcs = await kind.make(raw.url, register, { ...FAST, retry }, false);
+          const error = await dcs.readings().catch((e) => e);
+          expect(error.status).toBe(status);
+          expect(arrivals).toHaveLength(3);
+          // Backoff with jitter: at least half of 100 ms, then of 200 ms.
+          expect((arrivals[1] as number) - (arrivals[0] as number)).toBeGreaterThanOrEqual(45);
+          expect((arrivals[2] as number) - (arrivals[1] as number)).toBeGreaterThanOrEqual(95);
+        } finally {
+          await raw.close();
+        }
+      },
+    );
+
+    it.each([
+      ["429", { kind: "rateLimit", retryAfterSeconds: 3600 }, DcsRateLimitError],
+      ["503", { kind: "status", status: 503, retryAfterSeconds: 3600 }, DcsServerError],
+    ] as const)("%s with a Retry-After beyond maxDelayMs: gives up at once", async (_, f, type) => {
+      fault(f);
+      const dcs = await client({ retry: { maxDelayMs: 1000 } });
+      const { outcome, ms } = await timed(() => dcs.readings());
+      expect(outcome).toBeInstanceOf(type);
+      expect(readingAttempts()).toHaveLength(1);
+      expect(ms).toBeLessThan(900);
     });
 
     it("500: DcsServerError at once (not retried)", async () => {

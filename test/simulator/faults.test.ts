@@ -129,6 +129,27 @@ describe("faults that alter the body", () => {
     expect(sim.stats.inFlight).toBe(0);
   });
 
+  it("stall after N bytes: the first N bytes, then nothing until the client cancels", async () => {
+    const sim = make({ kind: "stall", afterBytes: 1000 });
+    const response = await get(sim);
+    const reader = response.body!.getReader();
+    let received = 0;
+    const winner = await Promise.race([
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return "end";
+          received += value.byteLength;
+        }
+      })(),
+      new Promise((r) => setTimeout(() => r("stalled"), 100)),
+    ]);
+    expect(winner).toBe("stalled");
+    expect(received).toBe(1000);
+    await reader.cancel();
+    expect(sim.stats.inFlight).toBe(0);
+  });
+
   it("drop: the body breaks after N bytes", async () => {
     const sim = make({ kind: "drop", afterBytes: 1000 });
     const response = await get(sim);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DcsAbortError,
@@ -10,8 +11,14 @@ import {
   DcsTimeoutError,
 } from "../../src/errors.js";
 import { takeBody } from "../../src/transport/body.js";
+import { parseRetryAfter } from "../../src/transport/errors-from-response.js";
 import { RequestQueue } from "../../src/transport/queue.js";
-import { PlannedRequest, Transport, type TransportOptions } from "../../src/transport/transport.js";
+import {
+  PlannedRequest,
+  retryDelay,
+  Transport,
+  type TransportOptions,
+} from "../../src/transport/transport.js";
 
 const BASE = "https://dcs.example.org/DCSWebApi";
 type Handler = (request: Request, call: number) => Response | Promise<Response>;
@@ -127,6 +134,116 @@ describe("transport: retries", () => {
   });
 });
 
+describe("transport: Retry-After", () => {
+  const now = Date.parse("2024-05-01T12:00:00Z");
+
+  it.each([
+    ["120", 120_000],
+    ["0", 0],
+    [" 7 ", 7000],
+    ["0.05", 50],
+    ["3s", 3000],
+    ["Wed, 01 May 2024 12:00:30 GMT", 30_000], // IMF-fixdate
+    ["Wednesday, 01-May-24 12:01:00 GMT", 60_000], // RFC 850
+    ["Wed May  1 12:00:10 2024", 10_000], // asctime
+    ["Wed, 01 May 2024 11:00:00 GMT", 0], // a date already past: retry now
+  ])("reads %j as %i ms", (value, ms) => {
+    expect(parseRetryAfter(value, now)).toBe(ms);
+  });
+
+  it.each([
+    "-1",
+    "3, 4",
+    "1e3",
+    "+5",
+    "0x10",
+    "Infinity",
+    "NaN",
+    "soon",
+    "12abc",
+    "2024-05-01T12:00:30Z",
+    "-1 s",
+    "Wed, 01 May 2024",
+    "",
+    "  ",
+  ])("treats the garbage %j as absent", (value) => {
+    expect(parseRetryAfter(value, now)).toBeUndefined();
+  });
+
+  it("never gives a negative or non-finite wait, and only for a number or an HTTP date", () => {
+    fc.assert(
+      fc.property(fc.string(), (value) => {
+        const ms = parseRetryAfter(value, now);
+        if (ms === undefined) return;
+        expect(Number.isFinite(ms) && ms >= 0).toBe(true);
+        expect(value.trim()).toMatch(/^(\d+(\.\d+)?s?|[A-Za-z]{3,9},? .*(GMT|\d{4}))$/);
+      }),
+      { numRuns: 2000, seed: 15 },
+    );
+  });
+
+  const policy = {
+    limit: 3,
+    statuses: [503],
+    backoffMs: 100,
+    rateLimitRetries: 5,
+    maxDelayMs: 1000,
+  };
+
+  it("retryDelay: the server's wait when it fits maxDelayMs, else give up; otherwise backoff with jitter", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        (retry, retryAfterMs, random) => {
+          const wait = retryDelay(policy, retry, retryAfterMs, () => random);
+          if (retryAfterMs !== undefined) {
+            expect(wait).toBe(retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined);
+          } else {
+            const base = policy.backoffMs * 2 ** (retry - 1);
+            expect(wait).toBeGreaterThanOrEqual(Math.min(base / 2, policy.maxDelayMs));
+            expect(wait).toBeLessThanOrEqual(Math.min(base, policy.maxDelayMs));
+          }
+        },
+      ),
+      { seed: 10 },
+    );
+  });
+
+  it.each([429, 503])(
+    "%i with a Retry-After beyond maxDelayMs gives up at once, without waiting",
+    async (status) => {
+      const { get, seen } = harness(
+        () => new Response("{}", { status, headers: { "retry-after": "3600" } }),
+        { retry: { maxDelayMs: 300 } },
+      );
+      const started = performance.now();
+      const error = await get().catch((e) => e);
+      expect(error.status).toBe(status);
+      expect(seen).toHaveLength(1);
+      expect(performance.now() - started).toBeLessThan(250);
+    },
+  );
+
+  it.each([429, 503])(
+    "%i with a garbage Retry-After waits the backoff, not zero",
+    async (status) => {
+      const { get, seen } = harness(
+        (_, n) =>
+          n === 1
+            ? new Response("{}", { status, headers: { "retry-after": "-1" } })
+            : json({ ok: true }),
+        { retry: { backoffMs: 200 } },
+      );
+      const started = performance.now();
+      await takeBody(await get()).text();
+      expect(seen).toHaveLength(2);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(95); // half the first backoff
+    },
+  );
+});
+
 describe("transport: typed errors", () => {
   it.each([
     [400, "DcsBadRequestError"],
@@ -196,7 +313,7 @@ describe("transport: time limits and aborts", () => {
     expect(error).toBeInstanceOf(DcsTimeoutError);
   });
 
-  it("after headers in time, still ends a stalled body at the total deadline", async () => {
+  it("after headers in time, ends a body that stalls while read within timeoutMs of the wait", async () => {
     const { get } = harness(
       (request) =>
         new Response(
@@ -211,16 +328,46 @@ describe("transport: time limits and aborts", () => {
         ),
       { headersTimeoutMs: 40, timeoutMs: 200 },
     );
-    const started = performance.now();
     const response = await get();
-    const error = await takeBody(response)
-      .text()
-      .catch((e) => e);
+    const reader = takeBody(response);
+    await reader.read(); // "[1,"
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the reader's own time
+    const started = performance.now();
+    const error = await reader.read().catch((e) => e);
     const ms = performance.now() - started;
     expect(error).toBeInstanceOf(DcsTimeoutError);
-    expect(error.message).toMatch(/not complete within 200 ms/);
+    expect(error.message).toMatch(/stalled, nothing received for 200 ms/);
     expect(ms).toBeGreaterThanOrEqual(190);
     expect(ms).toBeLessThan(1500);
+  });
+
+  it("never counts the reader's own time: pauses longer than timeoutMs between reads", async () => {
+    const { get } = harness(
+      (request) => {
+        let sent = 0;
+        return new Response(
+          new ReadableStream({
+            start(controller) {
+              request.signal.addEventListener("abort", () =>
+                controller.error(request.signal.reason),
+              );
+            },
+            pull(controller) {
+              if (sent++ < 3) controller.enqueue(new TextEncoder().encode("x"));
+              else controller.close();
+            },
+          }),
+        );
+      },
+      { timeoutMs: 50 },
+    );
+    const reader = takeBody(await get());
+    let text = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += new TextDecoder().decode(chunk.value);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    }
+    expect(text).toBe("xxx");
   });
 
   it("turns the caller's abort into DcsAbortError, also while queued", async () => {
@@ -296,12 +443,34 @@ describe("transport: one request in flight", () => {
     await expect(second).resolves.toBeInstanceOf(Response);
   });
 
+  it("an aborted body that nobody reads gives its slot back at once", async () => {
+    const { get, transport } = harness(
+      (request) =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode("[1,"));
+              request.signal.addEventListener("abort", () =>
+                controller.error(request.signal.reason),
+              );
+            },
+          }),
+        ),
+    );
+    const controller = new AbortController();
+    const unread = await get("/a", { signal: controller.signal });
+    expect(transport.pending).toBe(1);
+    controller.abort();
+    expect(transport.pending).toBe(0);
+    await expect(takeBody(unread).text()).rejects.toBeInstanceOf(DcsAbortError);
+  });
+
   it("FIFO queue releases once even if release is called twice", async () => {
     const queue = new RequestQueue(1);
-    const release = await queue.acquire();
+    const slot = await queue.acquire();
     const waiter = queue.acquire();
-    release();
-    release();
+    slot.release();
+    slot.release();
     await waiter;
     expect(queue.pending).toBe(1);
   });
@@ -389,70 +558,87 @@ describe("transport: safety checks", () => {
 });
 
 describe("transport: aborts survive garbage collection", () => {
-  it("a headers timeout reaches a request still waiting, even after a full GC", async () => {
-    const { createServer } = await import("node:http");
-    const { setFlagsFromString } = await import("node:v8");
-    const { runInNewContext } = await import("node:vm");
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
-    const server = createServer(() => {}); // never answers
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const { port } = server.address() as { port: number };
-      const transport = new Transport(`http://127.0.0.1:${port}/DCSWebApi`, "X", {
-        headersTimeoutMs: 400,
-        retry: false,
-      });
-      const timer = setInterval(gc, 50);
-      const started = Date.now();
-      const outcome = await transport
-        .fetch(new PlannedRequest(`http://127.0.0.1:${port}/DCSWebApi/x`))
-        .catch((e) => e);
-      clearInterval(timer);
-      expect(outcome).toBeInstanceOf(DcsTimeoutError);
-      expect(Date.now() - started).toBeLessThan(3000);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-    }
-  });
+  // Node's fetch ties a request's signal to it weakly: the transport must keep it alive.
+  const fetches = [
+    ["the platform's fetch", undefined],
+    ["a custom fetch handing the Request to Node's fetch", (request: Request) => fetch(request)],
+  ] as const;
 
-  it("an abort reaches a streaming body even after a full GC", async () => {
-    const { createServer } = await import("node:http");
-    const { setFlagsFromString } = await import("node:v8");
-    const { runInNewContext } = await import("node:vm");
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
-    const server = createServer((req, res) => {
-      res.writeHead(200);
-      const timer = setInterval(() => res.write("x".repeat(100)), 10);
-      req.on("close", () => clearInterval(timer));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const { port } = server.address() as { port: number };
-      const transport = new Transport(`http://127.0.0.1:${port}/DCSWebApi`, "X", {
-        timeoutMs: 60_000,
+  it.each(fetches)(
+    "a headers timeout reaches a request still waiting, with %s, after a full GC",
+    async (_, fetch) => {
+      const { createServer } = await import("node:http");
+      const { setFlagsFromString } = await import("node:v8");
+      const { runInNewContext } = await import("node:vm");
+      setFlagsFromString("--expose-gc");
+      const gc = runInNewContext("gc") as () => void;
+      const server = createServer(() => {}); // never answers
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = server.address() as { port: number };
+        const transport = new Transport(`http://127.0.0.1:${port}/DCSWebApi`, "X", {
+          headersTimeoutMs: 400,
+          retry: false,
+          ...(fetch && { fetch }),
+        });
+        const timer = setInterval(gc, 50);
+        const started = Date.now();
+        const outcome = await Promise.race([
+          transport
+            .fetch(new PlannedRequest(`http://127.0.0.1:${port}/DCSWebApi/x`))
+            .catch((e) => e),
+          new Promise((resolve) => setTimeout(() => resolve("no timeout"), 3000)),
+        ]);
+        clearInterval(timer);
+        expect(outcome).toBeInstanceOf(DcsTimeoutError);
+        expect(Date.now() - started).toBeLessThan(3000);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    },
+  );
+
+  it.each(fetches)(
+    "an abort reaches a streaming body, with %s, after a full GC",
+    async (_, fetch) => {
+      const { createServer } = await import("node:http");
+      const { setFlagsFromString } = await import("node:v8");
+      const { runInNewContext } = await import("node:vm");
+      setFlagsFromString("--expose-gc");
+      const gc = runInNewContext("gc") as () => void;
+      const server = createServer((req, res) => {
+        res.writeHead(200);
+        const timer = setInterval(() => res.write("x".repeat(100)), 10);
+        req.on("close", () => clearInterval(timer));
       });
-      const controller = new AbortController();
-      const response = await transport.fetch(
-        new Request(`http://127.0.0.1:${port}/DCSWebApi/x`, { signal: controller.signal }),
-      );
-      const reader = takeBody(response);
-      setTimeout(() => {
-        gc();
-        gc();
-        controller.abort();
-      }, 100);
-      const outcome = await (async () => {
-        const until = Date.now() + 3000;
-        while (Date.now() < until) await reader.read();
-        return "not aborted";
-      })().catch((e) => e);
-      expect(outcome).toBeInstanceOf(DcsAbortError);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-    }
-  });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = server.address() as { port: number };
+        const transport = new Transport(`http://127.0.0.1:${port}/DCSWebApi`, "X", {
+          timeoutMs: 60_000,
+          ...(fetch && { fetch }),
+        });
+        const controller = new AbortController();
+        const response = await transport.fetch(
+          new Request(`http://127.0.0.1:${port}/DCSWebApi/x`, { signal: controller.signal }),
+        );
+        const reader = takeBody(response);
+        setTimeout(() => {
+          gc();
+          gc();
+          controller.abort();
+        }, 100);
+        const outcome = await (async () => {
+          const until = Date.now() + 3000;
+          while (Date.now() < until) await reader.read();
+          return "not aborted";
+        })().catch((e) => e);
+        expect(outcome).toBeInstanceOf(DcsAbortError);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    },
+  );
 });
