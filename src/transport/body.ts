@@ -4,13 +4,23 @@
  * Every reader of a transport response takes the body through {@link takeBody}, so that end is
  * seen in one place and no response needs a second stream wrapped around its body.
  */
-import { DcsError, DcsProtocolError } from "../errors.js";
+import { DcsError, type DcsErrorInit, DcsProtocolError } from "../errors.js";
+
+/**
+ * Default of `maxBodyBytes`: 64 MiB. A meter list is about 1.7 kB of JSON a meter with ten
+ * registers, so the largest estates (10,000 meters, about 17 MB) fit three times over, while
+ * a gzip bomb (a few kB that inflate to gigabytes) stops here.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** Reads a response body once: chunk by chunk, or whole as text. */
 export interface BodyReader {
   /** The next chunk; a broken body rejects with a typed error. */
   read(): Promise<ReadableStreamReadResult<Uint8Array>>;
-  /** The rest of the body as UTF-8 text. */
+  /**
+   * The rest of the body as UTF-8 text, read chunk by chunk up to the hooks' `maxTextBytes`
+   * (after decompression): a larger body, or one that is not UTF-8, is a `DcsProtocolError`.
+   */
   text(): Promise<string>;
   /** Stops reading and frees the request. */
   cancel(reason?: unknown): Promise<void>;
@@ -29,6 +39,10 @@ export interface BodyHooks {
   fail(cause: unknown): DcsError;
   /** The typed error if the request was aborted or timed out. */
   stopped(): DcsError | undefined;
+  /** The request, for error messages. */
+  readonly request: { method?: string; url: string };
+  /** The most bytes `text()` takes. */
+  readonly maxTextBytes: number;
 }
 
 const leases = new WeakMap<Response, BodyHooks>();
@@ -57,7 +71,32 @@ function plainHooks(response: Response): BodyHooks {
             cause,
           }),
     stopped: () => undefined,
+    request: { url: response.url },
+    maxTextBytes: DEFAULT_MAX_BODY_BYTES,
   };
+}
+
+/**
+ * A strict UTF-8 decoder for a body fed chunk by chunk (no chunk: the end). Bytes that are not
+ * UTF-8 are a `DcsProtocolError`: replacing them with U+FFFD would silently change the data.
+ */
+export function utf8Decoder(request: DcsErrorInit): (chunk?: Uint8Array) => string {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  return (chunk) => {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+    } catch (cause) {
+      throw new DcsProtocolError(`${describe(request)}: the response body is not valid UTF-8`, {
+        ...request,
+        cause,
+      });
+    }
+  };
+}
+
+/** `GET https://…`, or just the URL when the method is unknown. */
+function describe({ method, url }: DcsErrorInit): string {
+  return method ? `${method} ${url}` : String(url);
 }
 
 class LeasedBody implements BodyReader {
@@ -93,22 +132,25 @@ class LeasedBody implements BodyReader {
   }
 
   async text(): Promise<string> {
-    if (this.#reader) {
-      // Part of the body was read by chunks: gather the rest the same way.
-      const decoder = new TextDecoder();
-      let text = "";
-      for (let chunk = await this.read(); !chunk.done; chunk = await this.read()) {
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-      return text + decoder.decode();
-    }
+    const { request, maxTextBytes } = this.#hooks;
+    const decode = utf8Decoder(request);
+    let text = "";
     try {
-      const bytes = await this.#response.arrayBuffer();
-      this.#bytes = bytes.byteLength;
-      this.#end(undefined);
-      return new TextDecoder().decode(bytes);
-    } catch (cause) {
-      throw this.#failed(cause);
+      // Counted as it arrives, never buffered first: a small gzip body may inflate without end.
+      for (let chunk = await this.read(); !chunk.done; chunk = await this.read()) {
+        if (this.#bytes > maxTextBytes) {
+          throw new DcsProtocolError(
+            `${describe(request)}: the response body is more than maxBodyBytes (${maxTextBytes} bytes)`,
+            request,
+          );
+        }
+        text += decode(chunk.value);
+      }
+      return text + decode();
+    } catch (error) {
+      this.#end(error as DcsError); // a failed read has ended it already
+      await this.#reader?.cancel(error).catch(() => {});
+      throw error;
     }
   }
 

@@ -15,7 +15,7 @@ import {
   DcsProtocolError,
   DcsTimeoutError,
 } from "../errors.js";
-import { leaseBody } from "./body.js";
+import { DEFAULT_MAX_BODY_BYTES, leaseBody } from "./body.js";
 import { SessionCookie } from "./cookie.js";
 import {
   displayUrl,
@@ -95,6 +95,14 @@ export interface TransportOptions {
   logger?: DcsLogger;
   /** Allow sending credentials over plain http to a non-loopback host (default false). */
   allowInsecureHttp?: boolean;
+  /**
+   * The most bytes read of a JSON response such as the meter list or a sign-in, counted after
+   * decompression as they arrive; a larger body fails with `DcsProtocolError` (default 64 MiB:
+   * the meter list of an estate of 10,000 meters with ten registers each is about 17 MB, and
+   * a gzip bomb, a few kB that inflate to gigabytes, stops at the limit). Readings stream and
+   * are not limited.
+   */
+  maxBodyBytes?: number;
 }
 
 const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -271,6 +279,7 @@ export class Transport {
   readonly #headersTimeoutMs: number;
   readonly #logger: DcsLogger | undefined;
   readonly #allowInsecureHttp: boolean;
+  readonly #maxBodyBytes: number;
   readonly #url: URL;
 
   constructor(baseUrl: string, cookiePrefix: string, options: TransportOptions = {}) {
@@ -287,6 +296,12 @@ export class Transport {
     this.#headersTimeoutMs = positive(options.headersTimeoutMs ?? 30_000, "headersTimeoutMs");
     this.#logger = options.logger;
     this.#allowInsecureHttp = options.allowInsecureHttp ?? false;
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (!Number.isSafeInteger(this.#maxBodyBytes) || this.#maxBodyBytes < 1) {
+      throw new DcsArgumentError(
+        `maxBodyBytes must be a whole number >= 1, got ${options.maxBodyBytes}`,
+      );
+    }
     this.#customFetch = options.fetch;
   }
 
@@ -467,6 +482,8 @@ export class Transport {
         deadline.cause === undefined
           ? undefined
           : this.#failure(deadline.signal.reason, deadline, request, "body"),
+      request: { method: request.method, url: displayUrl(request.url) },
+      maxTextBytes: this.#maxBodyBytes,
     });
     return response;
   }
