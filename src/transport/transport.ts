@@ -255,6 +255,39 @@ export class PlannedRequest implements OutgoingRequest {
 export const isRedirect = (status: number) =>
   status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 
+/** Where a redirect leads, or undefined when its Location is missing or not a URL. */
+export function redirectTarget(response: Response, base: string): URL | undefined {
+  const location = response.headers.get("location");
+  if (location === null) return undefined;
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The redirect rule, for every HTTP stack: why a `method` request answered `status` from
+ * `from` is not sent on to `to`, or undefined if it is. GET and HEAD go anywhere (the session
+ * cookie stays on its own origin: `SessionCookie.headerFor`). Any other request may carry a
+ * password or a change in its body, so it is sent again only to its own origin (same scheme,
+ * host and port: never to another server, nor from https down to http), and only by 307 or
+ * 308, which keep its method and body. Fetch and browsers would send such a body anywhere.
+ */
+export function redirectRefusal(
+  method: string,
+  status: number,
+  from: string,
+  to: URL,
+): string | undefined {
+  if (method === "GET" || method === "HEAD") return undefined;
+  if (to.origin !== new URL(from).origin) {
+    return `a ${method} is only sent to its own origin, not to another origin (${to.origin})`;
+  }
+  if (status !== 307 && status !== 308) return `${status} would turn the ${method} into a GET`;
+  return undefined;
+}
+
 /**
  * The shared request pipeline. Clients create one each; its {@link Transport.fetch} is what
  * openapi-fetch calls.
@@ -357,7 +390,6 @@ export class Transport {
         throw error;
       }
       deadline.headersArrived();
-      this.cookie.update(response.headers, response.url || request.url);
 
       if (response.ok && !isRedirect(response.status)) {
         this.#readRateLimit(response.headers);
@@ -370,7 +402,7 @@ export class Transport {
       const retryAfterMs = this.#retryAfter(response, info.body);
       const error = isRedirect(response.status)
         ? new DcsProtocolError(
-            `${request.method} ${displayUrl(request.url)} was redirected (${response.status}) to ${response.headers.get("location") ?? "nowhere"}; only GET requests follow redirects`,
+            `${request.method} ${displayUrl(request.url)} was redirected (${response.status}) and not followed: ${unfollowed(request.method, response)}`,
             { status: response.status, method: request.method, url: displayUrl(request.url) },
           )
         : errorForStatus(response.status, response.statusText, info, request, retryAfterMs);
@@ -400,8 +432,10 @@ export class Transport {
   }
 
   /**
-   * One network round trip. While we hold a session cookie (outside browsers) redirects are
-   * followed by hand so the cookie only ever goes to our own origin.
+   * One network round trip. A request with a body (a password, a change), or any request
+   * while we hold a session cookie, follows redirects here by {@link redirectRefusal}, so
+   * neither goes anywhere it should not. Every response, redirects included, is shown to the
+   * cookie jar with the URL it came from: only our own origin may set our cookie.
    */
   async #fetchFollowingRedirects(
     original: OutgoingRequest,
@@ -411,7 +445,7 @@ export class Transport {
     let url = original.url;
     for (let hop = 0; ; hop++) {
       signal.throwIfAborted(); // a custom fetch (e.g. a simulator) may not check
-      const manual = this.cookie.present;
+      const manual = this.cookie.present || original.body !== null;
       // A planned request is ours to change and its body a string; a caller's Request is
       // left alone and its body read afresh for each hop.
       const planned = original instanceof PlannedRequest;
@@ -434,13 +468,20 @@ export class Transport {
       const response = this.#customFetch
         ? await this.#customFetch(new Request(url, init))
         : await this.#platformFetch(url, init);
-      const location = response.headers.get("location");
-      const followable = original.method === "GET" || original.method === "HEAD";
-      if (!manual || !isRedirect(response.status) || !location || !followable || hop >= 5) {
-        return response;
+      if (response.type === "opaqueredirect") {
+        // A browser's manual redirect hides where it leads: a body is not sent on blindly.
+        throw new DcsProtocolError(
+          `${original.method} ${displayUrl(original.url)} was redirected, and the browser does not say where; it is not sent on`,
+          { method: original.method, url: displayUrl(original.url) },
+        );
       }
+      if (!response.url) withUrl(response, url);
+      this.cookie.update(response.headers, response.url);
+      if (!manual || !isRedirect(response.status) || hop >= 5) return response;
+      const next = redirectTarget(response, url);
+      if (!next || redirectRefusal(original.method, response.status, url, next)) return response;
       await response.body?.cancel();
-      url = new URL(location, url).href;
+      url = next.href;
     }
   }
 
@@ -456,7 +497,6 @@ export class Transport {
     started: number,
     attempt: number,
   ): Response {
-    if (!response.url) withUrl(response, request.url);
     let finished = false;
     const end = (error: DcsError | undefined, bytes: number | undefined) => {
       if (finished) return;
@@ -599,10 +639,20 @@ function positive(value: number, name: string): number {
 
 const now = () => performance.now();
 
-/** A custom fetch's Response may have an empty `url`; keep the real one for error messages. */
+/** A custom fetch's Response may have an empty `url`; keep the real one (cookies, errors). */
 function withUrl(response: Response, url: string): Response {
   Object.defineProperty(response, "url", { value: url });
   return response;
+}
+
+/** Why a redirect came back to {@link Transport} unfollowed, for its error. */
+function unfollowed(method: string, response: Response): string {
+  const to = redirectTarget(response, response.url);
+  if (!to) return "it has no valid Location";
+  return (
+    redirectRefusal(method, response.status, response.url, to) ??
+    "a redirect loop, or a fetch that does not follow redirects"
+  );
 }
 
 /** "fetch failed" says little; the cause (ECONNREFUSED, ECONNRESET...) says what happened. */
