@@ -10,7 +10,7 @@
  *   members other than `readings` are returned as header members, before or after the array.
  * - `"root"`: the legacy API, a top-level array of readings.
  */
-import { DcsProtocolError } from "../errors.js";
+import { DcsProtocolError, quoteServerText } from "../errors.js";
 
 export type ArrayLocation = "member" | "root";
 
@@ -448,7 +448,7 @@ export class ReadingsScanner {
   }
 
   #fail(at: number, expected: string, text = this.#buffer): never {
-    const near = JSON.stringify(text.slice(at, at + 24));
+    const near = JSON.stringify(quoteServerText(text.slice(at, at + 100), 24));
     throw new DcsProtocolError(
       `Malformed readings body at character ${this.#consumedChars + at}: ${expected}, found ${near}`,
     );

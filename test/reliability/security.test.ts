@@ -16,7 +16,7 @@ import {
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { keepSecret } from "../../src/errors.js";
+import { keepSecret, quoteServerText } from "../../src/errors.js";
 import {
   DcsArgumentError,
   DcsAuthError,
@@ -268,6 +268,48 @@ describe.each(clients)("$name never shows a secret", ({ make }) => {
     expect(all).not.toContain(COOKIE);
     expect(seenCookies.at(-1)).toContain(COOKIE); // the cookie was really in play
   });
+
+  it.each(["truncated", "url-encoded", "long-text"] as const)(
+    "a refusal quoting the password %s shows no piece of it",
+    async (how) => {
+      refusal = how;
+      const error = await make({})
+        .signIn(`${PASSWORD}-wrong`)
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(DcsAuthError);
+      expect(error.message).toMatch(/failed with 401/);
+      expect(error.details).toMatch(/not shown/); // the server's text is not quoted at all
+      const shown = everythingAbout(error);
+      expect(shown).not.toContain("Pw-9f"); // its first five characters, in every form
+      expect(shown).not.toContain("correct");
+    },
+  );
+
+  it("a refusal quoting the password HTML-escaped shows no piece of it", async () => {
+    refusal = "html";
+    const sent = `Pw<9f3>&"correct' horse`;
+    const error = await make({})
+      .signIn(sent)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(DcsAuthError);
+    const shown = everythingAbout(error);
+    expect(shown).not.toContain(htmlEscape(sent).slice(0, 8));
+    expect(shown).not.toContain("correct");
+  });
+
+  it("a one-character cookie is blanked where it can be, never inside words", async () => {
+    cookieValue = "e";
+    const { signIn, call } = make({});
+    await signIn(PASSWORD);
+    mode = "quota";
+    const quota = await call().catch((e) => e);
+    expect(quota.message).toContain("Daily quota exceeded, please retry tomorrow");
+    expect(quota.details).toBe("Daily quota exceeded, please retry tomorrow");
+    mode = "echo-cookie";
+    const echoed = await call().catch((e) => e);
+    expect(echoed.message).toMatch(/failed with 401/);
+    expect(everythingAbout(echoed)).not.toMatch(/=e\b/);
+  });
 });
 
 /** Both HTTP stacks: Node's fetch as a custom fetch (as the issue met it), and node:http. */
@@ -349,6 +391,17 @@ describe.each(clients.flatMap((client) => STACKS.map((stack) => ({ ...client, ..
       await call();
       expect(seenCookies).toEqual([cookieSent()]);
     });
+
+    it("an HTTP parser's error that holds the cookie shows none of it, at any depth", async () => {
+      const { signIn, call } = client();
+      await signIn(PASSWORD);
+      mode = "parser-error";
+      const error = await call().catch((e) => e);
+      expect(error).toBeInstanceOf(DcsError);
+      const shown = everythingAbout(error);
+      expect(shown).not.toContain(COOKIE);
+      expect(shown).not.toContain(spacedHex(COOKIE.slice(0, 8))); // as inspect shows a Buffer
+    });
   },
 );
 
@@ -393,6 +446,10 @@ describe("a sign-in redirected from https to plain http", () => {
   });
 });
 
+/** Bytes as `util.inspect` shows a Buffer's: two hex digits each, spaced. */
+const spacedHex = (text: string) =>
+  [...Buffer.from(text)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
+
 describe("secrets in use are blanked out of every error", () => {
   const SECRET = 's3cr3t-"quoted"-value';
   const shown = () => {
@@ -415,6 +472,86 @@ describe("secrets in use are blanked out of every error", () => {
     expect(shown()).not.toContain(SECRET);
     forgetB();
     expect(shown()).toContain(SECRET);
+  });
+
+  it("in every form a server may echo it, and any run of 8 or more of its first characters", () => {
+    const secret = `Pw<9f3>&"correct' horse/ü`;
+    const forget = keepSecret(secret);
+    try {
+      const forms = [
+        secret,
+        JSON.stringify(secret).slice(1, -1),
+        encodeURIComponent(secret),
+        encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+        new URLSearchParams({ s: secret }).toString().slice(2),
+        htmlEscape(secret), // as .NET escapes it
+        htmlEscape(secret).replace("&#39;", "&#x27;"), // as Python does
+      ];
+      for (const form of forms) {
+        const cut = form.slice(0, 8 + (form.length % 5)); // an echo the server cut short
+        for (const echo of [form, cut, `x${form}x`]) {
+          const error = new DcsError(`refused ${echo}!`, { details: echo, body: { echo } });
+          expect(everythingAbout(error)).not.toContain(cut);
+          expect(error.message).toMatch(/^refused .*\[redacted\].*!$/);
+        }
+      }
+      expect(new DcsError("Pw<9f3> and Pw<9f3").message).toBe("Pw<9f3> and Pw<9f3"); // 7 and 6
+    } finally {
+      forget();
+    }
+  });
+
+  it("a short secret only where it stands as a field's value", () => {
+    const forget = keepSecret("e1");
+    try {
+      const message = (text: string) => new DcsError(text).message;
+      expect(message("quota exceeded, not e1 e12 be1")).toBe("quota exceeded, not e1 e12 be1");
+      for (const echo of [
+        "token=e1",
+        'token="e1"',
+        "token: e1;",
+        '{"k":"e1"}',
+        "k=&quot;e1&quot;",
+      ]) {
+        expect(message(echo)).not.toMatch(/e1/);
+      }
+    } finally {
+      forget();
+    }
+  });
+
+  it("server text is not quoted at all if it repeats a secret, and is checked before it is cut", () => {
+    const forget = keepSecret(PASSWORD);
+    try {
+      expect(quoteServerText(`${"x".repeat(195)}${PASSWORD}`, 200)).toMatch(/^\[not shown/);
+      expect(quoteServerText(`${"x".repeat(300)}`, 200)).toBe(`${"x".repeat(200)}…`);
+    } finally {
+      forget();
+    }
+  });
+
+  it("a cause is a copy: class, name, message, code and stack, secrets blanked; nothing else", () => {
+    const forget = keepSecret(COOKIE);
+    try {
+      const parser = Object.assign(new Error(`bad byte near ${COOKIE}`), {
+        name: "HTTPParserError",
+        code: "HPE_INVALID_HEADER_TOKEN",
+        data: `X: ${COOKIE.slice(0, 6)}`, // raw bytes, perhaps a piece no check would know
+        rawPacket: Buffer.from(COOKIE),
+      });
+      const cause = new TypeError("fetch failed", { cause: parser });
+      const error = new DcsError("GET /x failed", { cause });
+      const outer = error.cause as TypeError & { cause: Error & { code?: string } };
+      expect(outer).toBeInstanceOf(TypeError);
+      expect(outer.message).toBe("fetch failed");
+      expect(outer.cause.name).toBe("HTTPParserError");
+      expect(outer.cause.code).toBe("HPE_INVALID_HEADER_TOKEN");
+      expect(outer.cause.message).toBe("bad byte near [redacted]");
+      expect(Object.keys(outer.cause)).toEqual(["code"]);
+      expect(everythingAbout(error)).not.toContain(COOKIE.slice(0, 6));
+    } finally {
+      forget();
+    }
   });
 
   it("a session cookie is a secret from Set-Cookie until clear(), or until its jar is collected", async () => {
@@ -468,6 +605,9 @@ describe("the CLI never prints a secret", () => {
     const outputs: string[] = [];
     const env = { DCS_URL: `${hostile.url}/DCSWebApi`, DCS_USERNAME: "user" };
     outputs.push(await run(["meters", "--verbose"], { ...env, DCS_PASSWORD: `${PASSWORD}-no` }));
+    refusal = "truncated";
+    outputs.push(await run(["meters", "--verbose"], { ...env, DCS_PASSWORD: `${PASSWORD}-no` }));
+    refusal = "echo";
     for (const m of ["ok", "echo-cookie", "html-500", "drop", "not-json"] as const) {
       mode = m;
       outputs.push(await run(["meters", "--verbose"], { ...env, DCS_PASSWORD: PASSWORD }));
@@ -476,6 +616,7 @@ describe("the CLI never prints a secret", () => {
     expect(all).toMatch(/401/); // the runs really failed in the ways intended
     expect(all).toContain("GET /DCSWebApi/meters 200");
     expect(all).not.toContain(PASSWORD);
+    expect(all).not.toContain("Pw-9f3!correct ho");
     expect(all).not.toContain(COOKIE);
   });
 });
