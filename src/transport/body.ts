@@ -6,11 +6,7 @@
  */
 import { DcsError, type DcsErrorInit, DcsProtocolError } from "../errors.js";
 
-/**
- * Default of `maxBodyBytes`: 64 MiB. A meter list is about 1.7 kB of JSON a meter with ten
- * registers, so the largest estates (10,000 meters, about 17 MB) fit three times over, while
- * a gzip bomb (a few kB that inflate to gigabytes) stops here.
- */
+/** Default of `maxBodyBytes` (see `TransportOptions`, which says why): 64 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** Reads a response body once: chunk by chunk, or whole as text. */

@@ -97,10 +97,10 @@ export interface TransportOptions {
   allowInsecureHttp?: boolean;
   /**
    * The most bytes read of a JSON response such as the meter list or a sign-in, counted after
-   * decompression as they arrive; a larger body fails with `DcsProtocolError` (default 64 MiB:
-   * the meter list of an estate of 10,000 meters with ten registers each is about 17 MB, and
-   * a gzip bomb, a few kB that inflate to gigabytes, stops at the limit). Readings stream and
-   * are not limited.
+   * decompression as they arrive; a larger body fails with `DcsProtocolError`. Readings stream
+   * and are not limited. Default 64 MiB: a meter is about 1.7 kB of JSON with ten registers,
+   * so the meter list of the largest estates (10,000 meters, about 17 MB) fits three times
+   * over, while a gzip bomb (a few kB that inflate to gigabytes) stops at the limit.
    */
   maxBodyBytes?: number;
 }
