@@ -411,8 +411,9 @@ describe.each(CELLS)(
     });
     afterAll(async () => {
       if (previousFetch) setPlatformFetch(previousFetch);
+      await expectAllSocketsClosed(hostile);
       await hostile.close();
-    });
+    }, 15_000);
     afterEach(async () => {
       answers.clear();
       await expectNoHangingSockets(hostile);
