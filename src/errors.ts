@@ -23,52 +23,168 @@ export interface DcsErrorInit {
 }
 
 /**
- * The secrets in use right now: passwords while signing in, session cookie values while held.
- * A server may echo them (a refusal quoting the request, an error page naming the token), so
- * every error is built with them blanked out. Counted, as two clients may share one.
+ * The secrets in use right now: passwords while signing in, session cookie values while held,
+ * each with the forms a server may echo it in. A server may echo them (a refusal quoting the
+ * request, an error page naming the token), so every error is built with them blanked out.
+ * Counted, as two clients may share one.
  */
-const secrets = new Map<string, number>();
+const secrets = new Map<string, { count: number; forms: string[] }>();
 
 /** Treats `value` as secret until the returned function is called. */
 export function keepSecret(value: string): () => void {
   if (value === "") return () => {};
-  secrets.set(value, (secrets.get(value) ?? 0) + 1);
+  const entry = secrets.get(value);
+  if (entry) entry.count++;
+  else secrets.set(value, { count: 1, forms: echoForms(value) });
   let kept = true;
   return () => {
     if (!kept) return;
     kept = false;
-    const left = (secrets.get(value) ?? 1) - 1;
-    if (left > 0) secrets.set(value, left);
-    else secrets.delete(value);
+    const left = secrets.get(value);
+    if (left && --left.count === 0) secrets.delete(value);
   };
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/**
+ * A secret as a server may echo it: as sent, JSON-escaped, URL-encoded (as a URI component or
+ * a form value, with upper- or lower-case hex) and HTML-escaped.
+ */
+function echoForms(secret: string): string[] {
+  const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  const html = secret.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  const forms = [secret, JSON.stringify(secret).slice(1, -1), form, lowerHex(form), html];
+  forms.push(html.replaceAll("&#39;", "&#x27;")); // as Python escapes a quote
+  try {
+    const url = encodeURIComponent(secret);
+    forms.push(url, lowerHex(url));
+  } catch {
+    // A lone surrogate has no URI form.
+  }
+  return [...new Set(forms)];
+}
+
+/**
+ * A secret at least this long is blanked wherever it appears, and so is any run of at least
+ * this many of its first characters (an echo the server cut short). A shorter secret is
+ * blanked only where it stands as the value of a field (`name=value`, `"name": "value"`): a
+ * one-character cookie must not blank that character in every word.
+ */
+const LONG_SECRET = 8;
+
+const isWordChar = (text: string, i: number) => /[\p{L}\p{N}]/u.test(text[i] ?? "");
+
+/** Whether a value starting at `at` follows a `=` or `:`, perhaps with a quote between. */
+function isFieldValue(text: string, at: number): boolean {
+  let i = at;
+  const quote = ['\\"', '"', "'", "&quot;", "&#39;"].find((q) => text.endsWith(q, i));
+  if (quote) i -= quote.length;
+  while (text[i - 1] === " ") i--;
+  return /(=|:|%3D|%3A)$/i.test(text.slice(Math.max(0, i - 3), i));
+}
+
+/** Where in `text` the secrets in use appear, as [start, end) spans. */
+function secretSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const [secret, { forms }] of secrets) {
+    const long = secret.length >= LONG_SECRET;
+    for (const form of forms) {
+      const head = long ? form.slice(0, LONG_SECRET) : form;
+      for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+        let end = at + head.length;
+        if (long) {
+          while (end - at < form.length && text[end] === form[end - at]) end++;
+        } else if (isWordChar(text, end) || !isFieldValue(text, at)) {
+          continue;
+        }
+        spans.push([at, end]);
+      }
+    }
+  }
+  return spans;
 }
 
 const REDACTED = "[redacted]";
 
+/** What an error shows instead of server text that repeats a secret. */
+const WITHHELD = "[not shown: the server's text repeats a secret]";
+
 function redactText(text: string): string {
-  let out = text;
-  for (const secret of secrets.keys()) {
-    out = out.split(secret).join(REDACTED);
-    out = out.split(JSON.stringify(secret).slice(1, -1)).join(REDACTED); // as JSON escapes it
+  if (secrets.size === 0) return text;
+  let out = "";
+  let last = 0;
+  for (const [start, end] of secretSpans(text).sort((a, b) => a[0] - b[0])) {
+    if (start >= last) out += `${text.slice(last, start)}${REDACTED}`;
+    last = Math.max(last, end);
   }
-  return out;
+  return out + text.slice(last);
 }
 
-/** `value` with every known secret blanked out: a string, a parsed JSON body, or a cause. */
+/**
+ * Server text fit to quote in an error: cut to `max` characters, or a note in its place if it
+ * repeats a secret in use. It is checked before the cut, so a cut cannot hide part of one; and
+ * it is not quoted at all, since a server that echoes a password may also echo it in forms no
+ * check recognises.
+ */
+export function quoteServerText(text: string, max = Number.POSITIVE_INFINITY): string {
+  if (secrets.size > 0 && secretSpans(text).length > 0) return WITHHELD;
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** `value` with every known secret blanked out: a string, or a parsed JSON body. */
 function hideSecrets<T>(value: T): T {
   if (secrets.size === 0 || value === undefined || value === null) return value;
   if (typeof value === "string") return redactText(value) as T;
-  if (value instanceof Error) {
-    const shown = `${value.message}\n${value.stack ?? ""}`;
-    return (redactText(shown) === shown ? value : new Error(redactText(value.message))) as T;
-  }
   if (typeof value !== "object") return value;
   try {
     const json = JSON.stringify(value);
-    return redactText(json) === json ? value : JSON.parse(redactText(json));
+    const redacted = redactText(json);
+    if (redacted === json) return value;
+    // A string of the server's that held a secret is not quoted at all (see quoteServerText).
+    return JSON.parse(redacted, (_key, v) =>
+      typeof v === "string" && v.includes(REDACTED) ? WITHHELD : v,
+    );
   } catch {
     return undefined as T; // too deep to check: leave it out rather than risk it
   }
+}
+
+/** The engine's own error classes: a copy keeps its class, so `instanceof TypeError` holds. */
+const BUILT_IN_ERRORS = [TypeError, RangeError, SyntaxError, ReferenceError, URIError, EvalError];
+
+/** Causes copied below an error, at most (a cycle of causes must end). */
+const MAX_CAUSES = 8;
+
+/**
+ * A cause fit to keep. Our own errors were built safe. Any other error is copied: its name,
+ * message, code and stack (secrets blanked out), and its cause the same way. Nothing else is
+ * kept, as an HTTP parser's error holds the raw bytes it choked on (a `Set-Cookie` among
+ * them, maybe one not yet known as a secret) and a socket's error the socket.
+ */
+function safeCause(cause: unknown, depth = 0): unknown {
+  if (cause instanceof DcsError) return cause;
+  if (!(cause instanceof Error)) return hideSecrets(cause);
+  const inner = (cause as { cause?: unknown }).cause;
+  const Kind = BUILT_IN_ERRORS.find((kind) => cause instanceof kind) ?? Error;
+  const copy = new Kind(
+    redactText(cause.message),
+    inner === undefined || depth >= MAX_CAUSES ? undefined : { cause: safeCause(inner, depth + 1) },
+  );
+  if (copy.name !== cause.name) {
+    Object.defineProperty(copy, "name", { value: cause.name, configurable: true, writable: true });
+  }
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") Object.assign(copy, { code });
+  copy.stack = redactText(cause.stack ?? `${cause.name}: ${cause.message}`);
+  return copy;
 }
 
 /** Base class of every error thrown by coherent-dcs. */
@@ -94,7 +210,7 @@ export class DcsError extends Error {
    * @param init - What is known about the failed request.
    */
   constructor(message: string, init: DcsErrorInit = {}) {
-    const cause = hideSecrets(init.cause);
+    const cause = safeCause(init.cause);
     super(hideSecrets(message), cause === undefined ? undefined : { cause });
     this.status = init.status;
     this.details = hideSecrets(init.details);

@@ -5,7 +5,7 @@
  */
 import { DcsAbortError, DcsError, type DcsErrorInit, DcsProtocolError } from "../errors.js";
 import { toIssues, validationError } from "../schemas/validate.js";
-import type { BodyReader } from "../transport/body.js";
+import { type BodyReader, utf8Decoder } from "../transport/body.js";
 import type { ReadingCodec } from "./codecs.js";
 import type { BatchSource } from "./readings.js";
 import { type ArrayLocation, ReadingsScanner, readingPath } from "./scanner.js";
@@ -38,7 +38,7 @@ export interface ReadingsBodyOptions<R> {
 export class ReadingsBodySource<R> implements BatchSource<R> {
   readonly #reader: BodyReader;
   readonly #scanner: ReadingsScanner;
-  readonly #decoder = new TextDecoder();
+  readonly #decode: (chunk?: Uint8Array) => string;
   readonly #codec: ReadingCodec<R>;
   readonly #context: DcsErrorInit;
   readonly #location: ArrayLocation;
@@ -54,6 +54,7 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
     this.#scanner = new ReadingsScanner(options.location);
     this.#codec = options.codec;
     this.#context = { method: options.context.method, url: options.context.url };
+    this.#decode = utf8Decoder(this.#context);
     this.#onEnd = options.onEnd;
     this.#signal = options.signal;
     abandoned.register(this, this.#reader, this);
@@ -141,10 +142,10 @@ export class ReadingsBodySource<R> implements BatchSource<R> {
       if (chunk.done) {
         this.#ended = true;
         abandoned.unregister(this);
-        this.#scanner.push(this.#decoder.decode());
+        this.#scanner.push(this.#decode());
         this.#scanner.end();
       } else {
-        this.#scanner.push(this.#decoder.decode(chunk.value, { stream: true }));
+        this.#scanner.push(this.#decode(chunk.value));
       }
     });
     for (const batch of this.#scanner.takeBatches()) {

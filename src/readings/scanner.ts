@@ -10,7 +10,7 @@
  *   members other than `readings` are returned as header members, before or after the array.
  * - `"root"`: the legacy API, a top-level array of readings.
  */
-import { DcsProtocolError } from "../errors.js";
+import { DcsProtocolError, quoteServerText } from "../errors.js";
 
 export type ArrayLocation = "member" | "root";
 
@@ -43,11 +43,14 @@ const MAX_RUN_CHARS = 16 * 1024;
 
 const isWhitespace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
-/** A quote preceded by an odd number of backslashes is part of the string. */
-function isEscaped(text: string, quote: number): boolean {
-  let backslashes = 0;
-  for (let i = quote - 1; i >= 0 && text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
-  return backslashes % 2 === 1;
+/**
+ * Backslashes just before `end` in `text`; a run reaching the start of `text` adds `before`
+ * (those that ended the previous chunk).
+ */
+function backslashesBefore(text: string, end: number, before: number): number {
+  let i = end - 1;
+  while (i >= 0 && text.charCodeAt(i) === BACKSLASH) i--;
+  return end - 1 - i + (i < 0 ? before : 0);
 }
 
 /** Where the scanner is in the document grammar. */
@@ -79,12 +82,15 @@ export class ReadingsScanner {
   #consumedChars = 0; // chars dropped from the buffer's front, for error positions
   #at = At.DocumentStart;
   #key: string | undefined;
-  // A value cut by the end of the buffer, resumed on the next push.
-  #scanning = false;
+  // The value being scanned, and where the scan is when the text ends inside it.
+  #scanning = false; // true once the end of the buffer cut the value
   #scanStart = 0;
-  #scanResume = 0;
+  #scanLiteral = false;
   #scanDepth = 0;
   #scanInString = false;
+  /** A value cut by the end of an earlier push: its text so far (see {@link #hold}). */
+  #held: string | undefined;
+  #heldBackslashes = 0; // backslashes ending #held, inside a string (an escape cut in two)
   #batchStart = -1; // buffer index where the current run of complete elements begins
   #batchEnd = -1;
   #tryRuns = false; // whether #takeRun may try (again) in this push
@@ -101,14 +107,17 @@ export class ReadingsScanner {
 
   /** Feeds more text; complete elements become available in {@link batches}. */
   push(text: string): void {
-    if (this.#pos > 0) {
-      this.#consumedChars += this.#pos;
-      this.#buffer = this.#buffer.slice(this.#pos);
-      this.#scanStart -= this.#pos;
-      this.#scanResume -= this.#pos;
-      this.#pos = 0;
+    const held = this.#held;
+    if (held !== undefined) {
+      if (!this.#resumeHeld(held, text)) return;
+    } else {
+      if (this.#pos > 0) {
+        this.#consumedChars += this.#pos;
+        this.#buffer = this.#buffer.slice(this.#pos);
+        this.#pos = 0;
+      }
+      this.#buffer += text;
     }
-    this.#buffer += text;
     this.#tryRuns = true;
     this.#runLimit = -1;
     this.#run();
@@ -116,11 +125,12 @@ export class ReadingsScanner {
 
   /** Declares the end of input; throws if the document is incomplete. */
   end(): void {
-    this.#run();
+    if (this.#held === undefined) this.#run();
     if (this.#at !== At.DocumentEnd) {
       const where = this.#at === At.DocumentStart ? "before any JSON" : "in the middle of the JSON";
+      const read = this.#consumedChars + (this.#held ?? this.#buffer).length;
       throw new DcsProtocolError(
-        `The readings body ended ${where} (after ${this.#consumedChars + this.#buffer.length} characters): the response was cut short`,
+        `The readings body ended ${where} (after ${read} characters): the response was cut short`,
       );
     }
   }
@@ -237,8 +247,52 @@ export class ReadingsScanner {
       }
     }
     this.#flushBatch();
-    // Keep only the unparsed tail: from the start of a value cut by the buffer's end.
-    this.#pos = this.#scanning ? this.#scanStart : pos;
+    if (this.#scanning) this.#hold();
+    else this.#pos = pos; // the next push drops what was parsed
+  }
+
+  /**
+   * Sets aside a value cut by the end of the buffer. The next pushes are scanned alone for its
+   * end, with the scan's state carried over, and joined to it only once it is complete: a long
+   * value arriving in many small chunks costs time in proportion to its length, where scanning
+   * the value so far again at each chunk would cost its length at every chunk.
+   */
+  #hold(): void {
+    this.#consumedChars += this.#scanStart;
+    const held = this.#buffer.slice(this.#scanStart);
+    this.#held = held;
+    this.#heldBackslashes = this.#scanInString ? backslashesBefore(held, held.length, 0) : 0;
+    this.#buffer = "";
+    this.#pos = 0;
+    this.#checkHeld(held);
+  }
+
+  /**
+   * Scans `text` for the end of the held value. Returns true once it ends: the buffer is then
+   * the whole value and the rest of `text`, scanned again from the value's start.
+   */
+  #resumeHeld(held: string, text: string): boolean {
+    this.#buffer = text;
+    if (this.#scanFrom(0, this.#heldBackslashes) < 0) {
+      const all = held + text;
+      this.#heldBackslashes = this.#scanInString
+        ? backslashesBefore(text, text.length, this.#heldBackslashes)
+        : 0;
+      this.#held = all;
+      this.#buffer = "";
+      this.#checkHeld(all);
+      return false;
+    }
+    this.#held = undefined;
+    this.#scanning = false;
+    this.#buffer = held + text;
+    return true;
+  }
+
+  #checkHeld(held: string): void {
+    if (held.length > this.#maxValueChars) {
+      this.#fail(0, `a value no longer than ${this.#maxValueChars} characters`, held);
+    }
   }
 
   #startArray(): void {
@@ -292,43 +346,57 @@ export class ReadingsScanner {
       this.#tryRuns = false;
       return -1;
     }
-    this.#scanning = false; // the run covers any element a previous push left cut
     this.#flushBatch();
     this.batches.push(elements);
     return end;
   }
 
   /**
-   * Finds the end of the JSON value starting at `start` (a non-whitespace char). Returns -1,
-   * remembering where it got to, when the buffer ends inside the value. String contents are
-   * skipped with `indexOf`, so only structural characters are looked at one by one.
+   * Finds the end of the JSON value starting at `start` (a non-whitespace char). Returns -1
+   * when the buffer ends inside the value, its scan's state kept for the next text.
    */
   #scanValue(start: number): number {
+    const first = this.#buffer.charCodeAt(start);
+    this.#scanStart = start;
+    this.#scanLiteral = first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE;
+    this.#scanDepth = 0;
+    this.#scanInString = false;
+    return this.#scanFrom(start, 0);
+  }
+
+  /**
+   * Scans the buffer from `i` on, in the state the scan of the current value left, up to the
+   * value's end; `before` counts the backslashes that ended the previous text. String contents
+   * are skipped with `indexOf`, so only structural characters are looked at one by one.
+   */
+  #scanFrom(i: number, before: number): number {
     const buffer = this.#buffer;
     const length = buffer.length;
-    const first = buffer.charCodeAt(start);
-    if (first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE) {
-      return this.#scanLiteral(start);
+    if (this.#scanLiteral) {
+      // A number or literal runs until a delimiter.
+      for (; i < length; i++) {
+        const c = buffer.charCodeAt(i);
+        if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isWhitespace(c)) {
+          return this.#complete(i);
+        }
+      }
+      return this.#suspend(0, false);
     }
-    let i = start;
-    let depth = 0;
-    let inString = false;
-    if (this.#scanning) {
-      i = this.#scanResume;
-      depth = this.#scanDepth;
-      inString = this.#scanInString;
-    }
+    let depth = this.#scanDepth;
+    let inString = this.#scanInString;
     for (;;) {
       if (inString) {
         let quote = buffer.indexOf('"', i);
-        while (quote >= 0 && isEscaped(buffer, quote)) quote = buffer.indexOf('"', quote + 1);
-        if (quote < 0) return this.#suspend(start, length, depth, true);
+        while (quote >= 0 && backslashesBefore(buffer, quote, before) % 2 === 1) {
+          quote = buffer.indexOf('"', quote + 1);
+        }
+        if (quote < 0) return this.#suspend(depth, true);
         inString = false;
         i = quote + 1;
         if (depth === 0) return this.#complete(i);
       }
       for (;;) {
-        if (i >= length) return this.#suspend(start, i, depth, false);
+        if (i >= length) return this.#suspend(depth, false);
         const c = buffer.charCodeAt(i++);
         if (c === QUOTE) {
           inString = true;
@@ -342,30 +410,13 @@ export class ReadingsScanner {
     }
   }
 
-  /** A number or literal runs until a delimiter. */
-  #scanLiteral(start: number): number {
-    const buffer = this.#buffer;
-    for (let i = this.#scanning ? this.#scanResume : start; i < buffer.length; i++) {
-      const c = buffer.charCodeAt(i);
-      if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isWhitespace(c)) {
-        return this.#complete(i);
-      }
-    }
-    return this.#suspend(start, buffer.length, 0, false);
-  }
-
   #complete(end: number): number {
     this.#scanning = false;
     return end;
   }
 
-  #suspend(start: number, resumeAt: number, depth: number, inString: boolean): number {
-    if (resumeAt - start > this.#maxValueChars) {
-      this.#fail(start, `a value no longer than ${this.#maxValueChars} characters`);
-    }
+  #suspend(depth: number, inString: boolean): number {
     this.#scanning = true;
-    this.#scanStart = start;
-    this.#scanResume = resumeAt;
     this.#scanDepth = depth;
     this.#scanInString = inString;
     return -1;
@@ -401,8 +452,8 @@ export class ReadingsScanner {
     }
   }
 
-  #fail(at: number, expected: string): never {
-    const near = JSON.stringify(this.#buffer.slice(at, at + 24));
+  #fail(at: number, expected: string, text = this.#buffer): never {
+    const near = JSON.stringify(quoteServerText(text.slice(at, at + 100), 24));
     throw new DcsProtocolError(
       `Malformed readings body at character ${this.#consumedChars + at}: ${expected}, found ${near}`,
     );

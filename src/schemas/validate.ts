@@ -8,6 +8,7 @@ import {
   DcsValidationError,
   type DcsValidationIssue,
   formatPath,
+  quoteServerText,
 } from "../errors.js";
 
 type Issue = z.core.$ZodIssue;
@@ -23,8 +24,7 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 
 function show(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "string") return JSON.stringify(quoteServerText(value, 40));
   if (Array.isArray(value)) return "an array";
   if (value === null) return "null";
   if (typeof value === "object") return "an object";

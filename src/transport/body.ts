@@ -5,13 +5,19 @@
  * Every reader of a transport response takes the body through {@link takeBody}, so that end is
  * seen in one place and no response needs a second stream wrapped around its body.
  */
-import { DcsError, DcsProtocolError } from "../errors.js";
+import { DcsError, type DcsErrorInit, DcsProtocolError } from "../errors.js";
+
+/** Default of `maxBodyBytes` (see `TransportOptions`, which says why): 64 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** Reads a response body once: chunk by chunk, or whole as text. */
 export interface BodyReader {
   /** The next chunk; a broken body rejects with a typed error. */
   read(): Promise<ReadableStreamReadResult<Uint8Array>>;
-  /** The rest of the body as UTF-8 text. */
+  /**
+   * The rest of the body as UTF-8 text, read chunk by chunk up to the hooks' `maxTextBytes`
+   * (after decompression): a larger body, or one that is not UTF-8, is a `DcsProtocolError`.
+   */
   text(): Promise<string>;
   /** Stops reading and frees the request. */
   cancel(reason?: unknown): Promise<void>;
@@ -42,6 +48,10 @@ export interface BodyHooks {
   /** See {@link BodyReader.park}. */
   park(): void;
   unpark(): void;
+  /** The request, for error messages. */
+  readonly request: { method?: string; url: string };
+  /** The most bytes `text()` takes. */
+  readonly maxTextBytes: number;
 }
 
 /** The transport's hold on a body it has handed out. */
@@ -84,7 +94,32 @@ function plainHooks(response: Response): BodyHooks {
     received: () => {},
     park: () => {},
     unpark: () => {},
+    request: { url: response.url },
+    maxTextBytes: DEFAULT_MAX_BODY_BYTES,
   };
+}
+
+/**
+ * A strict UTF-8 decoder for a body fed chunk by chunk (no chunk: the end). Bytes that are not
+ * UTF-8 are a `DcsProtocolError`: replacing them with U+FFFD would silently change the data.
+ */
+export function utf8Decoder(request: DcsErrorInit): (chunk?: Uint8Array) => string {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  return (chunk) => {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+    } catch (cause) {
+      throw new DcsProtocolError(`${describe(request)}: the response body is not valid UTF-8`, {
+        ...request,
+        cause,
+      });
+    }
+  };
+}
+
+/** `GET https://…`, or just the URL when the method is unknown. */
+function describe({ method, url }: DcsErrorInit): string {
+  return method ? `${method} ${url}` : String(url);
 }
 
 class LeasedBody implements BodyReader, BodyLease {
@@ -142,14 +177,31 @@ class LeasedBody implements BodyReader, BodyLease {
     }
   }
 
-  /** Chunk by chunk like `read()`, so the idle limit applies to each wait, not the whole body. */
+  /**
+   * Chunk by chunk like `read()`, so the idle limit applies to each wait, not the whole body,
+   * and the size is counted as it arrives, never buffered first: a small gzip body may inflate
+   * without end.
+   */
   async text(): Promise<string> {
-    const decoder = new TextDecoder();
+    const { request, maxTextBytes } = this.#hooks;
+    const decode = utf8Decoder(request);
     let text = "";
-    for (let chunk = await this.read(); !chunk.done; chunk = await this.read()) {
-      text += decoder.decode(chunk.value, { stream: true });
+    try {
+      for (let chunk = await this.read(); !chunk.done; chunk = await this.read()) {
+        if (this.#bytes > maxTextBytes) {
+          throw new DcsProtocolError(
+            `${describe(request)}: the response body is more than maxBodyBytes (${maxTextBytes} bytes)`,
+            request,
+          );
+        }
+        text += decode(chunk.value);
+      }
+      return text + decode();
+    } catch (error) {
+      this.#end(error as DcsError); // a failed read has ended it already
+      await this.#reader?.cancel(error).catch(() => {});
+      throw error;
     }
-    return text + decoder.decode();
   }
 
   async cancel(reason?: unknown): Promise<void> {

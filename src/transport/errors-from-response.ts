@@ -10,6 +10,7 @@ import {
   DcsNotFoundError,
   DcsRateLimitError,
   DcsServerError,
+  quoteServerText,
 } from "../errors.js";
 
 /** Error bodies are small; never buffer more than this of one. */
@@ -29,7 +30,10 @@ export function pathAndQuery(url: string): string {
   return `${u.pathname}${u.search}`;
 }
 
-/** Reads at most `limit` bytes of a body as text, cancelling the rest. */
+/**
+ * Reads at most `limit` bytes of a body as text, cancelling the rest. Decoded leniently: error
+ * text is for people, and a page in another charset must still give its status's typed error.
+ */
 export async function readTextCapped(
   response: Response,
   limit = MAX_ERROR_BODY_BYTES,
@@ -69,21 +73,21 @@ export function parseErrorBody(text: string, contentType: string | null): ErrorB
     const body: unknown = JSON.parse(trimmed);
     if (body !== null && typeof body === "object") {
       const record = body as Record<string, unknown>;
-      const details = typeof record.details === "string" ? record.details : undefined;
-      return {
-        details: details ?? (typeof record.title === "string" ? record.title : undefined),
-        body,
-      };
+      const details = typeof record.details === "string" ? record.details : record.title;
+      return { details: typeof details === "string" ? quoteServerText(details) : undefined, body };
     }
-    return { details: typeof body === "string" ? body : undefined, body };
+    return { details: typeof body === "string" ? quoteServerText(body) : undefined, body };
   } catch {
     // not JSON: fall through
   }
   if (contentType?.includes("html") || trimmed.startsWith("<")) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    return { details: title ? `HTML error page: ${title}` : "HTML error page", body: undefined };
+    return {
+      details: title ? `HTML error page: ${quoteServerText(title, 200)}` : "HTML error page",
+      body: undefined,
+    };
   }
-  return { details: trimmed.slice(0, 200), body: undefined };
+  return { details: quoteServerText(trimmed, 200), body: undefined };
 }
 
 /** Delta seconds, as HTTP sends them; a fraction and a trailing `s` are tolerated. */

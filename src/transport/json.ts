@@ -3,7 +3,7 @@
  * not JSON, such as an IIS error page served with 200, is a protocol error, never `undefined`.
  */
 import type * as z from "zod/mini";
-import { DcsError, DcsProtocolError } from "../errors.js";
+import { DcsError, DcsProtocolError, quoteServerText } from "../errors.js";
 import { validate } from "../schemas/validate.js";
 import { takeBody } from "./body.js";
 import { displayUrl } from "./errors-from-response.js";
@@ -14,9 +14,9 @@ function describeBody(text: string, contentType: string | null): string {
   if (trimmed === "") return "an empty body";
   if (contentType?.includes("html") || trimmed.startsWith("<")) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    return title ? `an HTML page ("${title}")` : "an HTML page";
+    return title ? `an HTML page ("${quoteServerText(title, 200)}")` : "an HTML page";
   }
-  return `text that is not JSON (${JSON.stringify(trimmed.slice(0, 60))})`;
+  return `text that is not JSON (${JSON.stringify(quoteServerText(trimmed, 60))})`;
 }
 
 /** Parses and validates a JSON response body against `schema`. */

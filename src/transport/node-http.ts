@@ -7,7 +7,8 @@
  * It covers the part of fetch the transport uses: method, headers, a string or byte body, the
  * abort signal, `redirect: "follow" | "manual"`, gzip/deflate/br bodies, and a Response whose
  * body is a web ReadableStream. Failures reject as fetch's do: a TypeError ("fetch failed")
- * whose `cause` is the socket's error, or the signal's reason once aborted.
+ * whose `cause` is the socket's error, or the signal's reason once aborted. Redirects follow
+ * the transport's rule (`redirectRefusal`), not fetch's, which would send a body anywhere.
  */
 import { type ClientRequest, request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -15,20 +16,21 @@ import type { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { setPlatformFetch } from "./platform.js";
-import { isRedirect } from "./transport.js";
+import { isRedirect, redirectRefusal, redirectTarget } from "./transport.js";
 
 const MAX_REDIRECTS = 20;
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 export async function nodeFetch(url: string, init: RequestInit = {}): Promise<Response> {
   let target = new URL(url);
-  let method = (init.method ?? "GET").toUpperCase();
-  let body = requestBody(init.body);
+  const method = (init.method ?? "GET").toUpperCase();
+  const body = requestBody(init.body);
   const headers = requestHeaders(init.headers);
   for (let hop = 0; ; hop++) {
     const response = await exchange(target, method, headers, body, init.signal ?? undefined);
-    const location = response.headers.get("location");
-    if (init.redirect === "manual" || !isRedirect(response.status) || !location) {
+    const next = isRedirect(response.status) ? redirectTarget(response, target.href) : undefined;
+    const refused = next && redirectRefusal(method, response.status, target.href, next);
+    if (init.redirect === "manual" || next === undefined || refused) {
       // As fetch's, a followed response knows where it came from (cookies are kept by origin).
       if (hop > 0) Object.defineProperty(response, "url", { value: target.href });
       return response;
@@ -36,20 +38,10 @@ export async function nodeFetch(url: string, init: RequestInit = {}): Promise<Re
     await response.body?.cancel();
     if (init.redirect === "error" || hop >= MAX_REDIRECTS) {
       throw new TypeError("fetch failed", {
-        cause: new Error(`redirect to ${new URL(location, target).origin} not followed`),
+        cause: new Error(`redirect to ${next.origin} not followed`),
       });
     }
-    const next = new URL(location, target);
-    // As fetch does: a 303, or a 301/302 after a POST, becomes a GET without a body; and no
-    // credentials travel to another origin.
-    if (
-      response.status === 303 ||
-      (method === "POST" && response.status !== 307 && response.status !== 308)
-    ) {
-      if (method !== "HEAD") method = "GET";
-      body = undefined;
-      delete headers["content-type"];
-    }
+    // No credentials travel to another origin.
     if (next.origin !== target.origin) {
       delete headers.cookie;
       delete headers.authorization;

@@ -16,7 +16,7 @@ import {
   DcsProtocolError,
   DcsTimeoutError,
 } from "../errors.js";
-import { leaseBody } from "./body.js";
+import { DEFAULT_MAX_BODY_BYTES, leaseBody } from "./body.js";
 import { SessionCookie } from "./cookie.js";
 import {
   displayUrl,
@@ -110,6 +110,14 @@ export interface TransportOptions {
   logger?: DcsLogger;
   /** Allow sending credentials over plain http to a non-loopback host (default false). */
   allowInsecureHttp?: boolean;
+  /**
+   * The most bytes read of a JSON response such as the meter list or a sign-in, counted after
+   * decompression as they arrive; a larger body fails with `DcsProtocolError`. Readings stream
+   * and are not limited. Default 64 MiB: a meter is about 1.7 kB of JSON with ten registers,
+   * so the meter list of the largest estates (10,000 meters, about 17 MB) fits three times
+   * over, while a gzip bomb (a few kB that inflate to gigabytes) stops at the limit.
+   */
+  maxBodyBytes?: number;
 }
 
 const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -311,6 +319,39 @@ export function retryDelay(
 export const isRedirect = (status: number) =>
   status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 
+/** Where a redirect leads, or undefined when its Location is missing or not a URL. */
+export function redirectTarget(response: Response, base: string): URL | undefined {
+  const location = response.headers.get("location");
+  if (location === null) return undefined;
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The redirect rule, for every HTTP stack: why a `method` request answered `status` from
+ * `from` is not sent on to `to`, or undefined if it is. GET and HEAD go anywhere (the session
+ * cookie stays on its own origin: `SessionCookie.headerFor`). Any other request may carry a
+ * password or a change in its body, so it is sent again only to its own origin (same scheme,
+ * host and port: never to another server, nor from https down to http), and only by 307 or
+ * 308, which keep its method and body. Fetch and browsers would send such a body anywhere.
+ */
+export function redirectRefusal(
+  method: string,
+  status: number,
+  from: string,
+  to: URL,
+): string | undefined {
+  if (method === "GET" || method === "HEAD") return undefined;
+  if (to.origin !== new URL(from).origin) {
+    return `a ${method} is only sent to its own origin, not to another origin (${to.origin})`;
+  }
+  if (status !== 307 && status !== 308) return `${status} would turn the ${method} into a GET`;
+  return undefined;
+}
+
 /**
  * The shared request pipeline. Clients create one each; its {@link Transport.fetch} is what
  * openapi-fetch calls.
@@ -335,6 +376,7 @@ export class Transport {
   readonly #headersTimeoutMs: number;
   readonly #logger: DcsLogger | undefined;
   readonly #allowInsecureHttp: boolean;
+  readonly #maxBodyBytes: number;
   readonly #url: URL;
 
   constructor(baseUrl: string, cookiePrefix: string, options: TransportOptions = {}) {
@@ -351,6 +393,12 @@ export class Transport {
     this.#headersTimeoutMs = positive(options.headersTimeoutMs ?? 30_000, "headersTimeoutMs");
     this.#logger = options.logger;
     this.#allowInsecureHttp = options.allowInsecureHttp ?? false;
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (!Number.isSafeInteger(this.#maxBodyBytes) || this.#maxBodyBytes < 1) {
+      throw new DcsArgumentError(
+        `maxBodyBytes must be a whole number >= 1, got ${options.maxBodyBytes}`,
+      );
+    }
     this.#customFetch = options.fetch;
   }
 
@@ -411,7 +459,6 @@ export class Transport {
         continue;
       }
       deadline.headersArrived();
-      this.cookie.update(response.headers, response.url || request.url);
 
       if (response.ok && !isRedirect(response.status)) {
         this.#readRateLimit(response.headers);
@@ -425,7 +472,7 @@ export class Transport {
       const retryAfterMs = this.#retryAfter(response, info.body);
       const error = isRedirect(response.status)
         ? new DcsProtocolError(
-            `${request.method} ${displayUrl(request.url)} was redirected (${response.status}) to ${response.headers.get("location") ?? "nowhere"}; only GET requests follow redirects`,
+            `${request.method} ${displayUrl(request.url)} was redirected (${response.status}) and not followed: ${unfollowed(request.method, response)}`,
             { status: response.status, method: request.method, url: displayUrl(request.url) },
           )
         : errorForStatus(response.status, response.statusText, info, request, retryAfterMs);
@@ -450,8 +497,10 @@ export class Transport {
   }
 
   /**
-   * One network round trip. While we hold a session cookie (outside browsers) redirects are
-   * followed by hand so the cookie only ever goes to our own origin.
+   * One network round trip. A request with a body (a password, a change), or any request
+   * while we hold a session cookie, follows redirects here by {@link redirectRefusal}, so
+   * neither goes anywhere it should not. Every response, redirects included, is shown to the
+   * cookie jar with the URL it came from: only our own origin may set our cookie.
    */
   async #fetchFollowingRedirects(
     original: OutgoingRequest,
@@ -461,7 +510,7 @@ export class Transport {
     let url = original.url;
     for (let hop = 0; ; hop++) {
       signal.throwIfAborted(); // a custom fetch (e.g. a simulator) may not check
-      const manual = this.cookie.present;
+      const manual = this.cookie.present || original.body !== null;
       // A planned request is ours to change and its body a string; a caller's Request is
       // left alone and its body read afresh for each hop.
       const planned = original instanceof PlannedRequest;
@@ -488,13 +537,20 @@ export class Transport {
       } else {
         response = await this.#platformFetch(url, init);
       }
-      const location = response.headers.get("location");
-      const followable = original.method === "GET" || original.method === "HEAD";
-      if (!manual || !isRedirect(response.status) || !location || !followable || hop >= 5) {
-        return response;
+      if (response.type === "opaqueredirect") {
+        // A browser's manual redirect hides where it leads: a body is not sent on blindly.
+        throw new DcsProtocolError(
+          `${original.method} ${displayUrl(original.url)} was redirected, and the browser does not say where; it is not sent on`,
+          { method: original.method, url: displayUrl(original.url) },
+        );
       }
+      if (!response.url) withUrl(response, url);
+      this.cookie.update(response.headers, response.url);
+      if (!manual || !isRedirect(response.status) || hop >= 5) return response;
+      const next = redirectTarget(response, url);
+      if (!next || redirectRefusal(original.method, response.status, url, next)) return response;
       await response.body?.cancel();
-      url = new URL(location, url).href;
+      url = next.href;
     }
   }
 
@@ -510,7 +566,6 @@ export class Transport {
     started: number,
     attempt: number,
   ): Response {
-    if (!response.url) withUrl(response, request.url);
     let finished = false;
     const end = (error: DcsError | undefined, bytes: number | undefined) => {
       if (finished) return;
@@ -536,6 +591,8 @@ export class Transport {
       received: () => deadline.received(),
       park: () => slot.park(),
       unpark: () => slot.unpark(),
+      request: { method: request.method, url: displayUrl(request.url) },
+      maxTextBytes: this.#maxBodyBytes,
     });
     deadline.onAbort = () =>
       lease.stop(this.#failure(deadline.signal.reason, deadline, request, "body"));
@@ -656,10 +713,20 @@ function positive(value: number, name: string): number {
 
 const now = () => performance.now();
 
-/** A custom fetch's Response may have an empty `url`; keep the real one for error messages. */
+/** A custom fetch's Response may have an empty `url`; keep the real one (cookies, errors). */
 function withUrl(response: Response, url: string): Response {
   Object.defineProperty(response, "url", { value: url });
   return response;
+}
+
+/** Why a redirect came back to {@link Transport} unfollowed, for its error. */
+function unfollowed(method: string, response: Response): string {
+  const to = redirectTarget(response, response.url);
+  if (!to) return "it has no valid Location";
+  return (
+    redirectRefusal(method, response.status, response.url, to) ??
+    "a redirect loop, or a fetch that does not follow redirects"
+  );
 }
 
 /** "fetch failed" says little; the cause (ECONNREFUSED, ECONNRESET...) says what happened. */

@@ -3,9 +3,11 @@
  * for the browser) against the simulator on another origin (another port) that allows it by
  * CORS with credentials. Everything the page finds is returned as plain JSON and asserted here.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
+import { startRawServer } from "../reliability/helpers.js";
 import {
   bundleSdkForBrowser,
   launchChromium,
@@ -309,5 +311,45 @@ describe("coherent-dcs in Chromium, across origins", () => {
       readings: 48,
       firstIsDate: true,
     });
+  });
+});
+
+describe("a sign-in that its server redirects, in Chromium", () => {
+  it("is not sent on: the browser hides where a redirect leads, so the SDK refuses it", async () => {
+    // Hostile servers: they allow any origin, the "null" one of a redirected request too.
+    const allow = (req: IncomingMessage, res: ServerResponse) => {
+      res.setHeader("access-control-allow-origin", req.headers.origin ?? "null");
+      res.setHeader("access-control-allow-credentials", "true");
+      res.setHeader("access-control-allow-headers", "content-type, accept");
+      res.setHeader("access-control-allow-methods", "POST");
+    };
+    const posted: string[] = [];
+    const elsewhere = await startRawServer(async (req, res) => {
+      let body = "";
+      for await (const chunk of req) body += chunk;
+      if (req.method === "POST") posted.push(body);
+      allow(req, res);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ username: "user", role: "Viewer" }));
+    });
+    const redirecting = await startRawServer((req, res) => {
+      req.resume();
+      allow(req, res);
+      if (req.method === "OPTIONS") return void res.writeHead(204).end();
+      res.writeHead(307, { location: `${elsewhere.url}${req.url}` }).end();
+    });
+    try {
+      const outcome = await page.evaluate(async (url) => {
+        const dcs = new window.sdk.DcsWebApi(url);
+        return dcs.signIn("user", "Pw-browser-9f3!").then(
+          () => "signed in",
+          (error: Error) => `${error.name}: ${error.message}`,
+        );
+      }, `${redirecting.url}/DCSWebApi`);
+      expect(outcome).toMatch(/^DcsProtocolError: .*the browser does not say where/);
+      expect(posted).toEqual([]); // the password went nowhere else
+    } finally {
+      await Promise.all([elsewhere.close(), redirecting.close()]);
+    }
   });
 });

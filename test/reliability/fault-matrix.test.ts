@@ -5,6 +5,9 @@
  * that no socket is left busy, and, for faults the SDK retries, that the data equals a clean
  * run's reading for reading. Unhandled rejections fail the test they happen in.
  */
+import { once } from "node:events";
+import type { ServerResponse } from "node:http";
+import { createGzip } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -31,6 +34,8 @@ import {
   expectNoHangingSockets,
   KINDS,
   type Kind,
+  RANGE,
+  type RawServer,
   startRawServer,
   watchUnhandledRejections,
 } from "./helpers.js";
@@ -432,3 +437,203 @@ describe("cookie expiry in the middle of a long range", () => {
     await s.logout();
   });
 });
+
+/** A bomb: `mib` MiB of JSON whitespace inside `[` `]`, gzipped to about 1/1000 of that. */
+async function gzipBomb(mib: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const parts: Buffer[] = [];
+  gzip.on("data", (part: Buffer) => parts.push(part));
+  const spaces = Buffer.alloc(1024 * 1024, " ");
+  gzip.write("[");
+  for (let i = 0; i < mib; i++) {
+    if (!gzip.write(spaces)) await once(gzip, "drain");
+  }
+  gzip.end("]");
+  await once(gzip, "end");
+  return Buffer.concat(parts);
+}
+
+type Call = "signin" | "estate" | "readings";
+
+/**
+ * Bodies the simulator has no fault for, from a raw node:http server that speaks just enough
+ * of both APIs: sign-in, sign-out, the meter list and readings (14 days of half hours).
+ */
+describe.each(CELLS)(
+  "hostile bodies: $name over $stack",
+  (kind: Kind & { fetch?: PlatformFetch }) => {
+    const answers = new Map<Call, (res: ServerResponse, legacy: boolean) => void>();
+    let hostile: RawServer;
+    let previousFetch: PlatformFetch | undefined;
+    beforeAll(async () => {
+      if (kind.fetch) previousFetch = setPlatformFetch(kind.fetch);
+      hostile = await startRawServer((req, res) => {
+        req.resume();
+        const path = (req.url ?? "").toLowerCase().split("?")[0] ?? "";
+        const legacy = path.startsWith("/dcs/");
+        if (/signout$|logout$/.test(path)) return void res.writeHead(204).end();
+        const call: Call = /signin$|login$/.test(path)
+          ? "signin"
+          : path.endsWith("meters")
+            ? "estate"
+            : "readings";
+        (answers.get(call) ?? DEFAULT_ANSWERS[call])(res, legacy);
+      });
+    });
+    afterAll(async () => {
+      if (previousFetch) setPlatformFetch(previousFetch);
+      await expectAllSocketsClosed(hostile);
+      await hostile.close();
+    }, 15_000);
+    afterEach(async () => {
+      answers.clear();
+      await expectNoHangingSockets(hostile);
+    });
+    const client = (options: TransportOptions = {}, signIn = true) =>
+      kind.make(hostile.url, 733, { ...FAST, ...options }, signIn);
+
+    it("a long value in 100,000 tiny chunks: read in linear time, every reading intact", async () => {
+      const long = "x".repeat(900_000);
+      answers.set("readings", (res, legacy) =>
+        inChunks(res, readingsBody(legacy, { note: long }), 100_000),
+      );
+      answers.set("estate", (res) => inChunks(res, metersBody(long), 100_000));
+      const dcs = await client();
+      const readings = (await dcs.readings()) as { note?: string }[];
+      expect(readings).toHaveLength(HALF_HOURS);
+      expect(readings[0]?.note).toBe(long);
+      expect(((await dcs.estate()) as { name: string }[])[0]?.name).toBe(long);
+    });
+
+    it("invalid UTF-8: DcsProtocolError for readings, meters and sign-in, never U+FFFD", async () => {
+      const broken = (text: string) => {
+        const bytes = Buffer.from(text.replace("INVALID", "INVALID\u0000"));
+        bytes[bytes.indexOf(0)] = 0xff; // a byte that is never UTF-8
+        return bytes;
+      };
+      answers.set("readings", (res, legacy) =>
+        sendJson(res, broken(readingsBody(legacy, { note: "INVALID" }))),
+      );
+      answers.set("estate", (res) => sendJson(res, broken(metersBody("INVALID"))));
+      const dcs = await client();
+      for (const call of [() => dcs.readings(), () => dcs.estate()]) {
+        const error = await call().catch((e) => e);
+        expect(error).toBeInstanceOf(DcsProtocolError);
+        expect(error.message).toMatch(/not valid UTF-8/);
+      }
+      answers.set("signin", (res) => sendJson(res, broken(signInBody("INVALID"))));
+      const signIn = await client({}, true).catch((e) => e);
+      expect(signIn).toBeInstanceOf(DcsProtocolError);
+    });
+
+    it("an error page that is not UTF-8 still gives the typed status error", async () => {
+      answers.set("estate", (res) => {
+        res.writeHead(500, { "content-type": "text/html; charset=iso-8859-1" });
+        res.end(Buffer.from("<html><title>Erreur \xe9</title></html>", "latin1"));
+      });
+      const error = await (await client()).estate().catch((e) => e);
+      expect(error).toBeInstanceOf(DcsServerError);
+      expect(error.status).toBe(500);
+    });
+
+    it("a gzip bomb on a JSON call: DcsProtocolError at maxBodyBytes, memory stays flat", async () => {
+      const bomb = await BOMB;
+      const sendBomb = (res: ServerResponse) => {
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+        res.end(bomb);
+      };
+      const maxBodyBytes = 4 * 1024 * 1024;
+      const read: (number | undefined)[] = [];
+      const logger = (_: string, entry: RequestLogEntry) => read.push(entry.bytes);
+      const dcs = await client({ maxBodyBytes, logger });
+      answers.set("estate", sendBomb);
+      answers.set("signin", sendBomb);
+      const rssBefore = process.memoryUsage().rss;
+      const errors = [
+        await dcs.estate().catch((e) => e),
+        await client({ maxBodyBytes, logger }).catch((e) => e), // its sign-in
+      ];
+      const grown = process.memoryUsage().rss - rssBefore;
+      for (const error of errors) {
+        expect(error).toBeInstanceOf(DcsProtocolError);
+        expect(error.message).toMatch(/more than maxBodyBytes \(4194304 bytes\)/);
+      }
+      // Reading stopped at the cap, far short of the bomb's 256 MiB, and nothing piled up.
+      const bytes = read.slice(-2) as number[];
+      for (const b of bytes) expect(b).toBeLessThan(maxBodyBytes + 1024 * 1024);
+      expect(grown).toBeLessThan(100 * 1024 * 1024);
+    });
+  },
+);
+
+const HALF_HOURS = 14 * 48;
+const BOMB = gzipBomb(256);
+
+const DEFAULT_ANSWERS: Record<Call, (res: ServerResponse, legacy: boolean) => void> = {
+  signin: (res, legacy) =>
+    sendJson(res, signInBody("Viewer"), {
+      "set-cookie": `${legacy ? "COHERENT-DCSV3" : "COHERENT-DCS-API"}=ck-hostile; HttpOnly`,
+    }),
+  estate: (res) => sendJson(res, metersBody("Main incomer")),
+  readings: (res, legacy) => sendJson(res, readingsBody(legacy)),
+};
+
+function sendJson(res: ServerResponse, body: string | Buffer, headers = {}): void {
+  res.writeHead(200, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(body);
+}
+
+/** Writes `text` as about `count` separate HTTP chunks. */
+function inChunks(res: ServerResponse, text: string, count: number): void {
+  res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+  const size = Math.ceil(text.length / count);
+  for (let i = 0; i < text.length; i += size) res.write(text.slice(i, i + size));
+  res.end();
+}
+
+const signInBody = (role: string) =>
+  JSON.stringify({ username: "user", role, appVersion: "4.2.0" });
+
+const metersBody = (name: string) =>
+  JSON.stringify([
+    {
+      id: 405,
+      name,
+      connectionMethod: "tcp",
+      deviceId: "1",
+      remoteAddress: "10.0.0.1",
+      serialNumber: "S1",
+      status: "online",
+      registers: [],
+    },
+  ]);
+
+/** RANGE's readings in either API's shape; `extra` goes into the first reading. */
+function readingsBody(legacy: boolean, extra: Record<string, unknown> = {}): string {
+  const start = Date.parse(RANGE.start);
+  const rows = Array.from({ length: HALF_HOURS }, (_, i) => {
+    const time = new Date(start + i * 1_800_000).toISOString().replace(".000Z", "Z");
+    const row = legacy
+      ? {
+          id: i + 1,
+          startTime: time,
+          duration: 30,
+          totalValue: i,
+          periodValue: 1,
+          isGenerated: false,
+          isInterpolated: false,
+        }
+      : { timestamp: time, value: i, status: 0 };
+    return i === 0 ? { ...row, ...extra } : row;
+  });
+  if (legacy) return JSON.stringify(rows);
+  return JSON.stringify({
+    startTime: `${RANGE.start}T00:00:00Z`,
+    endTime: `${RANGE.end}T00:00:00Z`,
+    name: "Main incomer: Active Energy (import)",
+    periodType: "halfHour",
+    unit: "kWh",
+    readingDuration: 0,
+    readings: rows,
+  });
+}

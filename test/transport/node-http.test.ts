@@ -175,14 +175,25 @@ describe("nodeFetch: redirects", () => {
     expect(seen.at(-1)?.headers.authorization).toBeUndefined();
   });
 
-  it("turns a POST into a body-less GET on 303, and keeps it on 307", async () => {
+  it("follows a POST only by 307 or 308 to its own origin; other redirects come back as they are", async () => {
     route("/posted", (_req, res) => res.end("ok"));
-    const see = route("/see", (_req, res) => res.writeHead(303, { location: "/posted" }).end());
-    await (await nodeFetch(see, { method: "POST", body: "{}" })).text();
-    expect(seen.at(-1)).toMatchObject({ method: "GET", url: "/posted", body: "" });
     const keep = route("/keep", (_req, res) => res.writeHead(307, { location: "/posted" }).end());
     await (await nodeFetch(keep, { method: "POST", body: "{}" })).text();
     expect(seen.at(-1)).toMatchObject({ method: "POST", url: "/posted", body: "{}" });
+    const see = route("/see", (_req, res) => res.writeHead(303, { location: "/posted" }).end());
+    const away = route("/away-post", (_req, res) =>
+      res.writeHead(308, { location: `${other.url}/posted` }).end(),
+    );
+    for (const [url, status] of [
+      [see, 303],
+      [away, 308],
+    ] as const) {
+      const before = seen.length;
+      const response = await nodeFetch(url, { method: "POST", body: '{"password":"x"}' });
+      expect(response.status).toBe(status);
+      await response.body?.cancel();
+      expect(seen.slice(before).map((s) => s.url)).toEqual([new URL(url).pathname]);
+    }
   });
 
   it("hands a redirect back as it is with redirect: manual", async () => {

@@ -551,6 +551,24 @@ describe("transport: safety checks", () => {
     },
   );
 
+  it.each([0, -1, 1.5, Number.NaN])("refuses maxBodyBytes %j", (maxBodyBytes) => {
+    expect(() => new Transport(BASE, "X", { maxBodyBytes })).toThrow(DcsArgumentError);
+  });
+
+  it("reads a JSON body up to maxBodyBytes, and refuses one byte more", async () => {
+    const body = JSON.stringify({ details: "x".repeat(1000) });
+    const read = async (maxBodyBytes: number) => {
+      const { get } = harness(() => json(JSON.parse(body)), { maxBodyBytes });
+      return takeBody(await get()).text();
+    };
+    expect(await read(body.length)).toBe(body);
+    const error = await read(body.length - 1).catch((e) => e);
+    expect(error).toBeInstanceOf(DcsProtocolError);
+    expect(error.message).toBe(
+      `GET ${BASE}/meters: the response body is more than maxBodyBytes (${body.length - 1} bytes)`,
+    );
+  });
+
   it("maps 401 to DcsAuthError", async () => {
     const { get } = harness(() => json({ details: "Token expired" }, { status: 401 }));
     await expect(get()).rejects.toBeInstanceOf(DcsAuthError);
