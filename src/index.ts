@@ -25,17 +25,17 @@ export {
   DcsTimeoutError,
   DcsValidationError,
   type DcsValidationIssue,
-} from "./errors.js";
+} from "./core/errors.js";
+export { PERIOD_TYPES, type PeriodType, type PeriodTypeInput } from "./core/periods.js";
+export type { DateInput } from "./core/time.js";
 export {
   type CompleteReading,
   type LegacyReading,
   ReadingStatus,
   type StandardReading,
 } from "./readings/codecs.js";
-export { PERIOD_TYPES, type PeriodType, type PeriodTypeInput } from "./readings/periods.js";
 export { planWindows } from "./readings/planner.js";
 export { Readings } from "./readings/readings.js";
-export type { DateInput } from "./readings/time.js";
 export type { DcsStatus, SignInResult } from "./schemas/account.js";
 export type {
   ConnectionMethod,

@@ -1,8 +1,8 @@
-/** The `dcs` executable: runs the command line on this process's streams. */
-import { useNodeHttp } from "../transport/node-http.js";
+/**
+ * The `dcs` executable: runs the command line on this process's streams. The CLI imports the
+ * SDK through its Node entry, so requests go out on node:http.
+ */
 import { runCli } from "./main.js";
-
-useNodeHttp();
 
 const code = await runCli({
   argv: process.argv.slice(2),

@@ -5,6 +5,8 @@
  * `Connection` gives the commands one shape over both API generations.
  */
 import type { Readable } from "node:stream";
+import { parseReadingsId } from "../core/ids.js";
+import { addPeriods } from "../core/periods.js";
 import {
   DcsAuthError,
   type DcsLogger,
@@ -15,8 +17,7 @@ import {
   type PeriodType,
   type Readings,
   type VirtualMeter,
-} from "../index.js";
-import { addPeriods } from "../readings/periods.js";
+} from "../node.js";
 import { UsageError } from "./errors.js";
 import {
   completeShape,
@@ -53,15 +54,13 @@ export interface CliSource {
 }
 
 export function parseCliSource(text: string): CliSource {
-  const match = /^(R|VM)(\d{1,10})$/i.exec(text.trim());
-  if (!match) {
+  const source = parseReadingsId(text);
+  if (!source) {
     throw new UsageError(
       `"${text}" is not a readings id: use R<register id> or VM<virtual meter id> (see "dcs find <name>")`,
     );
   }
-  const isVirtual = match[1]?.toUpperCase() === "VM";
-  const id = Number(match[2]);
-  return { wire: `${isVirtual ? "VM" : "R"}${id}`, id, isVirtual };
+  return { wire: source.wire, id: source.id, isVirtual: source.kind === "virtualMeter" };
 }
 
 export interface CliReadingsQuery {

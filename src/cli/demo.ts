@@ -7,7 +7,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
-import { DcsWebApi } from "../index.js";
+import { DcsWebApi } from "../node.js";
 import { startDcsSimulator } from "../simulator/index.js";
 import { type CliSource, connect, sourcesOf } from "./connect.js";
 import { exportFileName, runExport } from "./export.js";

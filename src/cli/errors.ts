@@ -9,7 +9,7 @@ import {
   DcsNetworkError,
   DcsRateLimitError,
   DcsTimeoutError,
-} from "../index.js";
+} from "../node.js";
 
 /**
  * Exit codes: 0 success (also when the reader of stdout closes it early, as `| head` does);

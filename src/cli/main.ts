@@ -6,9 +6,9 @@
 import type { Writable } from "node:stream";
 import { Command, InvalidArgumentError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
-import { PERIOD_TYPES } from "../index.js";
-import { addPeriods, parsePeriodType, periodsBetween } from "../readings/periods.js";
-import { toInstant } from "../readings/time.js";
+import { addPeriods, parsePeriodType, periodsBetween } from "../core/periods.js";
+import { toInstant } from "../core/time.js";
+import { PERIOD_TYPES } from "../node.js";
 import {
   allSources,
   type CliReadingsQuery,

@@ -3,7 +3,7 @@
  * backpressure), lists as tables on a terminal, and a small sparkline for summaries.
  */
 import type { Writable } from "node:stream";
-import type { CompleteReading, LegacyReading, StandardReading } from "../index.js";
+import type { CompleteReading, LegacyReading, StandardReading } from "../node.js";
 
 export type Row = StandardReading | CompleteReading | LegacyReading;
 export type OutputFormat = "csv" | "ndjson" | "json";

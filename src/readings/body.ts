@@ -3,7 +3,7 @@
  * elements → codec. The header members before the array are known when {@link open} resolves;
  * members after it arrive with the end of the body.
  */
-import { DcsAbortError, DcsError, type DcsErrorInit, DcsProtocolError } from "../errors.js";
+import { DcsAbortError, DcsError, type DcsErrorInit, DcsProtocolError } from "../core/errors.js";
 import { toIssues, validationError } from "../schemas/validate.js";
 import { type BodyReader, utf8Decoder } from "../transport/body.js";
 import type { ReadingCodec } from "./codecs.js";

@@ -7,12 +7,12 @@
  * holds the two together. When `decode` refuses an element, the schema explains why.
  */
 import type * as z from "zod/mini";
+import { parseTimestamp } from "../core/time.js";
 import {
   completeReadingWire,
   legacyReadingWire,
   standardReadingWire,
 } from "../schemas/readings.js";
-import { parseTimestamp } from "./time.js";
 
 /** A reading in `format: "standard"`. */
 export interface StandardReading {

@@ -10,8 +10,8 @@
  * (see `ReadingsSpan` in span.ts), and a server that repeats a reading at a join is an error, not a
  * duplicate silently removed.
  */
-import { DcsArgumentError, DcsBadRequestError } from "../errors.js";
-import { addPeriods, DAY_MS, type PeriodType, periodsBetween } from "./periods.js";
+import { DcsArgumentError, DcsBadRequestError } from "../core/errors.js";
+import { addPeriods, DAY_MS, type PeriodType, periodsBetween } from "../core/periods.js";
 import type { BatchSource } from "./readings.js";
 
 /**

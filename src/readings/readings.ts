@@ -4,7 +4,7 @@
  * the data is read from the network as it is consumed, and stopping early releases the
  * connection.
  */
-import { DcsArgumentError } from "../errors.js";
+import { DcsArgumentError } from "../core/errors.js";
 
 /** Where batches come from: one response body, or several chained windows. */
 export interface BatchSource<R> {

@@ -10,7 +10,7 @@
  *   members other than `readings` are returned as header members, before or after the array.
  * - `"root"`: the legacy API, a top-level array of readings.
  */
-import { DcsProtocolError, quoteServerText } from "../errors.js";
+import { DcsProtocolError, quoteServerText } from "../core/errors.js";
 
 export type ArrayLocation = "member" | "root";
 

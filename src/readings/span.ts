@@ -5,7 +5,7 @@
  * dropping or reordering readings to make them fit would hand out a result that looks whole
  * and is not.
  */
-import { DcsProtocolError, formatPath } from "../errors.js";
+import { DcsProtocolError, formatPath } from "../core/errors.js";
 import type { BatchSource } from "./readings.js";
 import { type ArrayLocation, readingPath } from "./scanner.js";
 

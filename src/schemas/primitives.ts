@@ -2,8 +2,8 @@
  * The small pieces every DCS shape is built from.
  */
 import * as z from "zod/mini";
-import { PERIOD_TYPES } from "../readings/periods.js";
-import { parseIsoDateTime, parseTimestamp } from "../readings/time.js";
+import { PERIOD_TYPES } from "../core/periods.js";
+import { parseIsoDateTime, parseTimestamp } from "../core/time.js";
 
 /** Ids are unsigned 32-bit integers. */
 export const dcsId = z.int().check(z.minimum(0), z.maximum(4294967295));

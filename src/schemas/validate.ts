@@ -9,7 +9,7 @@ import {
   type DcsValidationIssue,
   formatPath,
   quoteServerText,
-} from "../errors.js";
+} from "../core/errors.js";
 
 type Issue = z.core.$ZodIssue;
 

@@ -2,9 +2,7 @@
  * Accounts and session tokens for both API generations. Passwords are compared in constant
  * time (as SHA-256 digests); tokens are random (crypto.getRandomValues) and never logged.
  */
-import type { Handler } from "./context.js";
-import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "./http.js";
-import type { DcsSimulatorUser, ResolvedOptions } from "./options.js";
+import type { DcsSimulatorUser } from "./options.js";
 import type { Principal } from "./store.js";
 
 /** Which API generation a token belongs to: tokens do not cross over. */
@@ -188,36 +186,4 @@ export function sessionCookie(api: Api, token: string, sameSite: "Lax" | "None")
 export function clearedCookie(api: Api, sameSite: "Lax" | "None"): string {
   const site = sameSite === "None" ? "SameSite=None; Secure" : "SameSite=Lax";
   return `${COOKIE_NAMES[api]}=; Path=${COOKIE_PATHS[api]}; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; ${site}`;
-}
-
-/**
- * Sign-in of either generation (`/authentication/signin`, `/api/account/login`): checks the
- * password, issues a token and sets that generation's cookie.
- */
-export function signInHandler(api: Api, version: (options: ResolvedOptions) => string): Handler {
-  return async (ctx) => {
-    const body = await readJsonBody(ctx.request);
-    if (!isRecord(body)) {
-      throw new HttpError(400, "The body must be a JSON object with username and password.");
-    }
-    const { accounts, options } = ctx.core;
-    const user = await accounts.verify(body.username, body.password);
-    if (!user) throw new HttpError(401, "Invalid username or password");
-    const token = accounts.issue(api, user.username, ctx.now);
-    return jsonResponse(
-      200,
-      { username: user.username, role: user.role ?? "Viewer", appVersion: version(options) },
-      { "set-cookie": sessionCookie(api, token, options.cookieSameSite) },
-    );
-  };
-}
-
-/** Sign-out of either generation: cancels the token and expires the cookie, whatever was sent. */
-export function signOutHandler(api: Api, status: 200 | 204): Handler {
-  return (ctx) => {
-    ctx.core.accounts.revoke(readCookie(ctx.request, COOKIE_NAMES[api]));
-    return emptyResponse(status, {
-      "set-cookie": clearedCookie(api, ctx.core.options.cookieSameSite),
-    });
-  };
 }

@@ -4,7 +4,7 @@
  * Everything is derived from the seed; only metadata is built here (O(meters)), readings are
  * computed on demand by `series.ts`.
  */
-import { HALF_HOUR_MS, HOUR_MS, MINUTE_MS } from "../readings/periods.js";
+import { HALF_HOUR_MS, HOUR_MS, MINUTE_MS } from "../core/periods.js";
 import {
   BUILDING_EXTRAS,
   BUILDINGS,

@@ -3,8 +3,8 @@
  * JavaScript's own shortest round-trip form, and non-finite values become the strings DCS
  * writes ("NaN", "Infinity", "-Infinity").
  */
-import { DAY_MS, HALF_HOUR_MS } from "../readings/periods.js";
-import { formatUtcSeconds } from "../readings/time.js";
+import { DAY_MS, HALF_HOUR_MS } from "../core/periods.js";
+import { formatUtcSeconds } from "../core/time.js";
 import { ukOffsetMs } from "./uktime.js";
 
 /** A reading value as JSON: a number, or a quoted string when it is not finite. */

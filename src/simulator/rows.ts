@@ -9,7 +9,7 @@
  * any of them was, and reset when a register reset happened since the previous period began
  * (so a period's total follows from the previous period unless flagged reset).
  */
-import { addPeriods, floorToPeriod, HALF_HOUR_MS, type PeriodType } from "../readings/periods.js";
+import { addPeriods, floorToPeriod, HALF_HOUR_MS, type PeriodType } from "../core/periods.js";
 import type { CompiledExpression } from "./expression.js";
 import {
   type FillOptions,

@@ -16,7 +16,7 @@
  *   shown totals (as with "calibrate previous period"), so totals and period values always
  *   add up except across a reset.
  */
-import { HALF_HOUR_MS } from "../readings/periods.js";
+import { HALF_HOUR_MS } from "../core/periods.js";
 import { dayInfo, heatingSeason, type SeriesKind } from "./profiles.js";
 import { hash2, unit } from "./random.js";
 

@@ -2,7 +2,7 @@
  * What both readings endpoints share: reading a date-time parameter leniently, and finding
  * the register or virtual meter asked for (404 when unknown, 403 when the user may not see it).
  */
-import { parseIsoDateTime } from "../readings/time.js";
+import { parseIsoDateTime } from "../core/time.js";
 import { type CompiledExpression, compileExpression } from "./expression.js";
 import { roundTo } from "./format.js";
 import { HttpError } from "./http.js";

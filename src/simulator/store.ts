@@ -3,7 +3,7 @@
  * series, and the changes the legacy API's configuration endpoints make (kept in memory per
  * simulator instance, visible to later requests).
  */
-import { HALF_HOUR_MS } from "../readings/periods.js";
+import { HALF_HOUR_MS } from "../core/periods.js";
 import type { Estate, MeterRecord, RegisterRecord } from "./estate.js";
 import { HttpError, isRecord } from "./http.js";
 import type { SeriesKind } from "./profiles.js";

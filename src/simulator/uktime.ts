@@ -3,7 +3,7 @@
  * 01:00 UTC on the last Sunday of October), computed by hand: no Intl, no machine time zone.
  * The legacy API's `useLocalTime=true` lays its days, weeks and months on this clock.
  */
-import { DAY_MS, HOUR_MS, type PeriodType } from "../readings/periods.js";
+import { DAY_MS, HOUR_MS, type PeriodType } from "../core/periods.js";
 
 const bounds = new Map<number, readonly [number, number]>();
 

@@ -3,7 +3,7 @@
  * "other functions"): IDCs, Modbus devices, the meter tree, calibration readings, meter
  * types, and the changes they allow. Changes act on this simulator's own copy of the estate.
  */
-import { formatUtcSeconds } from "../readings/time.js";
+import { formatUtcSeconds } from "../core/time.js";
 import type { Handler, RequestContext } from "./context.js";
 import { roundTo } from "./format.js";
 import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "./http.js";

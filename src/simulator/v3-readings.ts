@@ -2,7 +2,7 @@
  * `GET /api/registerReadings/list` and `GET /api/virtualMeterReadings/list` of the legacy v3
  * API: an array of LegacyReading, in UTC or (useLocalTime) on UK local days with offsets.
  */
-import { DAY_MS, MINUTE_MS, PERIOD_TYPES, type PeriodType } from "../readings/periods.js";
+import { DAY_MS, MINUTE_MS, PERIOD_TYPES, type PeriodType } from "../core/periods.js";
 import { streamJson } from "./body.js";
 import { jsonNumber, roundTo, StampWriter } from "./format.js";
 import { HttpError, JSON_CONTENT_TYPE, type Query } from "./http.js";

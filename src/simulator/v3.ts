@@ -3,10 +3,11 @@
  * undocumented configuration endpoints (see `v3-config.ts`). Every call but login and logout
  * needs the login cookie.
  */
-import { signInHandler, signOutHandler } from "./auth.js";
+
 import type { Handler } from "./context.js";
 import { HttpError, jsonResponse } from "./http.js";
 import { Router } from "./router.js";
+import { signInHandler, signOutHandler } from "./sign-in.js";
 import { pathId, v3Caller } from "./v3-common.js";
 import { v3ConfigRoutes } from "./v3-config.js";
 import { v3Readings } from "./v3-readings.js";

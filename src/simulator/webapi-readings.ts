@@ -3,6 +3,8 @@
  * documentation describes, answered with a streamed readings result whose `readings` array
  * comes last.
  */
+
+import { parseReadingsId } from "../core/ids.js";
 import {
   addPeriods,
   DAY_MS,
@@ -11,8 +13,8 @@ import {
   MINUTE_MS,
   PERIOD_TYPES,
   type PeriodType,
-} from "../readings/periods.js";
-import { formatUtcSeconds } from "../readings/time.js";
+} from "../core/periods.js";
+import { formatUtcSeconds } from "../core/time.js";
 import { streamJson } from "./body.js";
 import { jsonNumber, StampWriter } from "./format.js";
 import { HttpError, JSON_CONTENT_TYPE, type Query } from "./http.js";
@@ -35,7 +37,6 @@ import type { EstateStore, Principal } from "./store.js";
 
 const MIN_TIME = Date.UTC(1900, 0, 1);
 const MAX_TIME = Date.UTC(9999, 11, 31);
-const ID = /^(r|vm)(\d{1,10})$/i;
 
 export interface WebApiReadingsContext {
   store: EstateStore;
@@ -57,16 +58,16 @@ export function webApiReadings({
       400,
       "The id parameter is required (R<register id> or VM<virtual meter id>).",
     );
-  const idMatch = ID.exec(idText.trim());
-  const idNumber = idMatch ? Number(idMatch[2]) : Number.NaN;
-  if (!idMatch || idNumber > 4294967295) {
+  const parsed = parseReadingsId(idText);
+  if (!parsed) {
     throw new HttpError(
       400,
       `The id '${idText}' is not valid: use R<register id> or VM<virtual meter id>, e.g. R733 or VM9.`,
     );
   }
-  const isVirtual = (idMatch[1] as string).toLowerCase() === "vm";
-  const label = `${isVirtual ? "VM" : "R"}${idNumber}`;
+  const isVirtual = parsed.kind === "virtualMeter";
+  const idNumber = parsed.id;
+  const label = parsed.wire;
   const format = query.choice("format", ["standard", "complete"] as const, "standard");
   const period = query.choice("periodType", PERIOD_TYPES, "halfHour");
   const calibrated = query.boolean("calibrated", false);

@@ -3,10 +3,11 @@
  * readings, authenticated (cookie) and public (`/public/...`), with the per-endpoint rate
  * limit and the configured range limit.
  */
-import { COOKIE_NAMES, readCookie, signInHandler, signOutHandler } from "./auth.js";
+import { COOKIE_NAMES, readCookie } from "./auth.js";
 import type { Core, Handler, RequestContext } from "./context.js";
 import { HttpError, jsonResponse } from "./http.js";
 import { Router } from "./router.js";
+import { signInHandler, signOutHandler } from "./sign-in.js";
 import type { Principal } from "./store.js";
 import { webApiReadings } from "./webapi-readings.js";
 

@@ -5,7 +5,7 @@
  * Every reader of a transport response takes the body through {@link takeBody}, so that end is
  * seen in one place and no response needs a second stream wrapped around its body.
  */
-import { DcsError, type DcsErrorInit, DcsProtocolError } from "../errors.js";
+import { DcsError, type DcsErrorInit, DcsProtocolError } from "../core/errors.js";
 
 /** Default of `maxBodyBytes` (see `TransportOptions`, which says why): 64 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;

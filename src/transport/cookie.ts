@@ -8,7 +8,7 @@
  * Values live in private fields so that logging or inspecting a client never shows them, and
  * they are only ever sent to, and only ever set or expired by, the origin of the client.
  */
-import { keepSecret } from "../errors.js";
+import { keepSecret } from "../core/errors.js";
 
 /** A jar dropped without `clear()` (a client never signed out) stops listing its secrets. */
 const dropped = new FinalizationRegistry<Map<string, () => void>>((forgets) => {

@@ -11,7 +11,7 @@ import {
   DcsRateLimitError,
   DcsServerError,
   quoteServerText,
-} from "../errors.js";
+} from "../core/errors.js";
 
 /** Error bodies are small; never buffer more than this of one. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;

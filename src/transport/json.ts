@@ -3,7 +3,7 @@
  * not JSON, such as an IIS error page served with 200, is a protocol error, never `undefined`.
  */
 import type * as z from "zod/mini";
-import { DcsError, DcsProtocolError, quoteServerText } from "../errors.js";
+import { DcsError, DcsProtocolError, quoteServerText } from "../core/errors.js";
 import { validate } from "../schemas/validate.js";
 import { takeBody } from "./body.js";
 import { displayUrl } from "./errors-from-response.js";

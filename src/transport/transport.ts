@@ -15,7 +15,7 @@ import {
   DcsNetworkError,
   DcsProtocolError,
   DcsTimeoutError,
-} from "../errors.js";
+} from "../core/errors.js";
 import { DEFAULT_MAX_BODY_BYTES, leaseBody } from "./body.js";
 import { SessionCookie } from "./cookie.js";
 import {

@@ -1,8 +1,9 @@
 /**
  * Checking `getReadings()` arguments of the legacy API and translating them into its query.
  */
-import { DcsArgumentError } from "../errors.js";
-import { checkAligned, checkBoolean, checkPeriodType } from "../readings/checks.js";
+
+import { checkAligned, checkBoolean, checkPeriodType } from "../core/checks.js";
+import { DcsArgumentError } from "../core/errors.js";
 import {
   addPeriods,
   DAY_MS,
@@ -10,8 +11,8 @@ import {
   HOUR_MS,
   type PeriodType,
   type PeriodTypeInput,
-} from "../readings/periods.js";
-import { type DateInput, formatUtcDate, formatUtcSeconds, toInstant } from "../readings/time.js";
+} from "../core/periods.js";
+import { type DateInput, formatUtcDate, formatUtcSeconds, toInstant } from "../core/time.js";
 
 /**
  * Which readings the legacy API returns: collected automatically (the default), entered

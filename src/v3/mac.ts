@@ -2,7 +2,7 @@
  * MAC addresses: the legacy API carries them as unsigned 48-bit integers; people write
  * `00:1A:2B:3C:4D:5E`.
  */
-import { DcsArgumentError } from "../errors.js";
+import { DcsArgumentError } from "../core/errors.js";
 
 const MAX_MAC = 0xffffffffffff;
 

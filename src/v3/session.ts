@@ -4,16 +4,16 @@
  * schemas and chunk planner with `DcsWebApi`.
  */
 import * as z from "zod/mini";
-import { DcsArgumentError, keepSecret } from "../errors.js";
+import { checkId } from "../core/checks.js";
+import { DcsArgumentError, keepSecret } from "../core/errors.js";
+import { DAY_MS } from "../core/periods.js";
+import { parseIsoDateTime } from "../core/time.js";
 import type { paths } from "../generated/dcs-v3.js";
 import { ReadingsBodySource } from "../readings/body.js";
-import { checkId } from "../readings/checks.js";
 import { type LegacyReading, legacyReadingCodec } from "../readings/codecs.js";
-import { DAY_MS } from "../readings/periods.js";
 import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
 import { type BatchSource, Readings } from "../readings/readings.js";
 import { newSequence, type ReadingsSpan, SpanCheck } from "../readings/span.js";
-import { parseIsoDateTime } from "../readings/time.js";
 import { type SignInResult, signInResultSchema } from "../schemas/account.js";
 import {
   type Meter,

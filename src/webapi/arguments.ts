@@ -2,21 +2,18 @@
  * Checking and translating `readings()` arguments into the query the current API wants.
  * Everything here runs before any request, so a mistake costs the server nothing.
  */
-import { DcsArgumentError } from "../errors.js";
-import { checkAligned, checkBoolean, checkId, checkPeriodType } from "../readings/checks.js";
-import { addPeriods, type PeriodType, type PeriodTypeInput } from "../readings/periods.js";
-import { type DateInput, formatUtcSeconds, toInstant } from "../readings/time.js";
+
+import { checkAligned, checkBoolean, checkId, checkPeriodType } from "../core/checks.js";
+import { DcsArgumentError } from "../core/errors.js";
+import { parseReadingsId, type SourceRef, sourceRef } from "../core/ids.js";
+import { addPeriods, type PeriodType, type PeriodTypeInput } from "../core/periods.js";
+import { type DateInput, formatUtcSeconds, toInstant } from "../core/time.js";
 
 /** A register (`"R733"`, `{ register: 733 }`) or a virtual meter (`"VM9"`, `{ virtualMeter: 9 }`). */
 export type SourceId = string | { register: number } | { virtualMeter: number };
 
 /** A parsed source id. */
-export interface Source {
-  kind: "register" | "virtualMeter";
-  id: number;
-  /** The wire form, `R733` or `VM9`. */
-  wire: string;
-}
+export type Source = SourceRef;
 
 /**
  * `"standard"`: `{ timestamp, value, status }`. `"complete"` (registers only): `{ timestamp,
@@ -50,23 +47,15 @@ export interface ReadingsOptions {
 /** Parses `"R733"`, `"vm9"`, `{ register: 733 }` or `{ virtualMeter: 9 }`. */
 export function parseSourceId(id: SourceId): Source {
   if (typeof id === "string") {
-    const match = /^(R|VM)(\d{1,10})$/i.exec(id);
-    if (match) {
-      const virtual = match[1]?.toUpperCase() === "VM";
-      const n = checkId(Number(match[2]), "The id number");
-      return virtual
-        ? { kind: "virtualMeter", id: n, wire: `VM${n}` }
-        : { kind: "register", id: n, wire: `R${n}` };
-    }
+    const source = parseReadingsId(id);
+    if (source) return source;
   } else if (id !== null && typeof id === "object") {
     const keys = Object.keys(id);
     if (keys.length === 1 && "register" in id) {
-      const n = checkId(id.register, "register");
-      return { kind: "register", id: n, wire: `R${n}` };
+      return sourceRef("register", checkId(id.register, "register"));
     }
     if (keys.length === 1 && "virtualMeter" in id) {
-      const n = checkId(id.virtualMeter, "virtualMeter");
-      return { kind: "virtualMeter", id: n, wire: `VM${n}` };
+      return sourceRef("virtualMeter", checkId(id.virtualMeter, "virtualMeter"));
     }
   }
   throw new DcsArgumentError(

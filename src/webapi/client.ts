@@ -4,7 +4,8 @@
  * transport, and decodes the answers.
  */
 import * as z from "zod/mini";
-import { DcsArgumentError, DcsAuthError, DcsProtocolError, keepSecret } from "../errors.js";
+import { DcsArgumentError, DcsAuthError, DcsProtocolError, keepSecret } from "../core/errors.js";
+import type { DateInput } from "../core/time.js";
 import type { paths } from "../generated/dcs-webapi.js";
 import { ReadingsBodySource } from "../readings/body.js";
 import {
@@ -17,7 +18,6 @@ import {
 import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
 import { type BatchSource, Readings } from "../readings/readings.js";
 import { newSequence, type ReadingsSpan, SpanCheck } from "../readings/span.js";
-import type { DateInput } from "../readings/time.js";
 import {
   type DcsStatus,
   type SignInResult,

@@ -4,10 +4,10 @@
  * writes after the array are filled in when the stream reaches them.
  */
 import type * as z from "zod/mini";
-import type { DcsErrorInit } from "../errors.js";
-import { isPeriodType, type PeriodType } from "../readings/periods.js";
+import type { DcsErrorInit } from "../core/errors.js";
+import { isPeriodType, type PeriodType } from "../core/periods.js";
+import { parseTimestamp } from "../core/time.js";
 import type { Readings } from "../readings/readings.js";
-import { parseTimestamp } from "../readings/time.js";
 import { readingsHeaderWire } from "../schemas/readings.js";
 import { validate } from "../schemas/validate.js";
 

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { openSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -117,6 +119,27 @@ describe("dcs: listing and finding", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("DCS_URL");
     expect(stdout).toMatch(/Exit codes: 0 ok/);
+  });
+
+  it("sends its requests on node:http, as the Node build does, not on Node's fetch", async () => {
+    // Node's fetch (undici) always adds `sec-fetch-mode`; the node:http stack never does.
+    const seen: IncomingHttpHeaders[] = [];
+    const raw = createServer((req, res) => {
+      seen.push(req.headers);
+      res.writeHead(200, { "content-type": "application/json" }).end("[]");
+    });
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = raw.address() as AddressInfo;
+      const { code } = await run(["meters", "--json"], {
+        DCS_URL: `http://127.0.0.1:${port}/DCSWebApi`,
+      });
+      expect(code).toBe(0);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).not.toHaveProperty("sec-fetch-mode");
+    } finally {
+      await new Promise((resolve) => raw.close(resolve));
+    }
   });
 
   it("meters: JSON when not on a terminal, NDJSON on request; public and signed in", async () => {

@@ -3,8 +3,8 @@
  * range, one reading per period, and can refuse long ranges or bend a response's timestamps,
  * for the faults the simulator never makes.
  */
-import { addPeriods, isPeriodType, type PeriodType } from "../../src/readings/periods.js";
-import { formatUtcSeconds, toInstant } from "../../src/readings/time.js";
+import { addPeriods, isPeriodType, type PeriodType } from "../../src/core/periods.js";
+import { formatUtcSeconds, toInstant } from "../../src/core/time.js";
 import { type RawServer, startRawServer } from "../reliability/helpers.js";
 
 export interface ReadingsServerOptions {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DcsProtocolError, DcsValidationError } from "../../src/errors.js";
+import { DcsProtocolError, DcsValidationError } from "../../src/core/errors.js";
 import { ReadingsBodySource } from "../../src/readings/body.js";
 import {
   completeReadingCodec,

@@ -6,8 +6,8 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addPeriods, DAY_MS, type PeriodType } from "../../src/core/periods.js";
 import { DcsProtocolError, DcsSession, DcsWebApi } from "../../src/index.js";
-import { addPeriods, DAY_MS, type PeriodType } from "../../src/readings/periods.js";
 import {
   type ReadingsServer,
   type ReadingsServerOptions,

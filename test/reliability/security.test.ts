@@ -16,7 +16,7 @@ import {
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { keepSecret, quoteServerText } from "../../src/errors.js";
+import { keepSecret, quoteServerText } from "../../src/core/errors.js";
 import {
   DcsArgumentError,
   DcsAuthError,

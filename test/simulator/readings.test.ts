@@ -5,7 +5,7 @@ import {
   floorToPeriod,
   PERIOD_TYPES,
   type PeriodType,
-} from "../../src/readings/periods.js";
+} from "../../src/core/periods.js";
 import { compileExpression } from "../../src/simulator/expression.js";
 import { createDcsSimulator } from "../../src/simulator/index.js";
 import {

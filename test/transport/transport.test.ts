@@ -9,7 +9,7 @@ import {
   DcsRateLimitError,
   DcsServerError,
   DcsTimeoutError,
-} from "../../src/errors.js";
+} from "../../src/core/errors.js";
 import { takeBody } from "../../src/transport/body.js";
 import { parseRetryAfter } from "../../src/transport/errors-from-response.js";
 import { RequestQueue } from "../../src/transport/queue.js";

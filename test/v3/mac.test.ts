@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DcsArgumentError } from "../../src/errors.js";
+import { DcsArgumentError } from "../../src/core/errors.js";
 import { macHexToInt, macIntToHex } from "../../src/v3/mac.js";
 
 describe("MAC addresses", () => {

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  addPeriods,
+  floorToPeriod,
+  PERIOD_TYPES,
+  type PeriodType,
+} from "../../src/core/periods.js";
+import {
   DcsAbortError,
   DcsArgumentError,
   DcsAuthError,
@@ -17,12 +23,6 @@ import {
   ReadingStatus,
   type StandardReading,
 } from "../../src/index.js";
-import {
-  addPeriods,
-  floorToPeriod,
-  PERIOD_TYPES,
-  type PeriodType,
-} from "../../src/readings/periods.js";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
 
 let server: RunningDcsSimulator;

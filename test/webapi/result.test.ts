@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DcsValidationError } from "../../src/errors.js";
+import { DcsValidationError } from "../../src/core/errors.js";
 import { DcsWebApi } from "../../src/index.js";
 import { readingsHeaderWire } from "../../src/schemas/readings.js";
 import { decodeHeader, fitsReadingsHeader } from "../../src/webapi/result.js";

@@ -8,7 +8,7 @@ import {
   PERIOD_TYPES,
   parsePeriodType,
   periodsBetween,
-} from "../../src/readings/periods.js";
+} from "../../src/core/periods.js";
 import { maxWindowMs, nextWindowEnd, planWindows } from "../../src/readings/planner.js";
 
 const period = fc.constantFrom(...PERIOD_TYPES);

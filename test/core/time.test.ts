@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DcsArgumentError } from "../../src/errors.js";
+import { DcsArgumentError } from "../../src/core/errors.js";
 import {
   formatUtcDate,
   formatUtcSeconds,
   parseIsoDateTime,
   parseTimestamp,
   toInstant,
-} from "../../src/readings/time.js";
+} from "../../src/core/time.js";
 
 const instant = fc
   .integer({ min: Date.UTC(1900, 0, 1) / 1000, max: Date.UTC(2200, 0, 1) / 1000 })

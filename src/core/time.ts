@@ -3,7 +3,7 @@
  * ISO strings with a zone; servers write ISO strings with `Z` or an offset. Nothing here ever
  * reads the machine's local time zone.
  */
-import { DcsArgumentError } from "../errors.js";
+import { DcsArgumentError } from "./errors.js";
 
 /** What users may pass wherever a point in time is asked for. */
 export type DateInput = Date | string;

@@ -2,7 +2,8 @@
  * Argument checks both clients share, so that a mistake is reported the same way whichever
  * API generation is used, before any request is sent.
  */
-import { DcsArgumentError } from "../errors.js";
+import { DcsArgumentError } from "./errors.js";
+import { isDcsId, MAX_ID } from "./ids.js";
 import { describeGrid, isAligned, type PeriodType, parsePeriodType } from "./periods.js";
 import { formatUtcSeconds } from "./time.js";
 
@@ -35,9 +36,9 @@ export function checkAligned(t: number, period: PeriodType, name: string): void 
 
 /** DCS ids (meters, registers, virtual meters, devices) are unsigned 32-bit integers. */
 export function checkId(id: unknown, what: string): number {
-  if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id > 4294967295) {
+  if (!isDcsId(id)) {
     throw new DcsArgumentError(
-      `${what} must be a whole number from 0 to 4294967295, got ${String(id)}`,
+      `${what} must be a whole number from 0 to ${MAX_ID}, got ${String(id)}`,
     );
   }
   return id;
