@@ -225,9 +225,10 @@ async function show(): Promise<void> {
   setState("loading");
   hideError();
   status.hidden = false;
-  let received = 0;
-  const progress = (text: string, extra = 0) => {
-    progressBar.value = expected > 0 ? Math.min(1, (received + extra) / expected) : 1;
+  let received = 0; // by the sources loaded so far, and the one loading
+  let receiving = 0;
+  const progress = (text: string) => {
+    progressBar.value = expected > 0 ? Math.min(1, (received + receiving) / expected) : 1;
     progressText.textContent = text;
   };
   try {
@@ -239,9 +240,13 @@ async function show(): Promise<void> {
         progress(`Loading ${what}…`);
         series = await loadSeries(client, job.source, job.range, {
           signal: controller.signal,
-          onProgress: (n) => progress(`Loading ${what}: ${count.format(n)} readings…`, n),
+          onProgress: (n) => {
+            receiving = n;
+            progress(`Loading ${what}: ${count.format(n)} readings…`);
+          },
         });
         received += series.length;
+        receiving = 0;
         remember(key(job), series);
       }
       got.push(series);
@@ -267,7 +272,7 @@ async function show(): Promise<void> {
       // Half a load would give figures that look whole: show none.
       setState("cancelled");
       showMessage(
-        `Cancelled after ${count.format(received)} readings: nothing is shown, as the figures would be incomplete.`,
+        `Cancelled after ${count.format(received + receiving)} readings: nothing is shown, as the figures would be incomplete.`,
       );
     } else {
       setState("error");
