@@ -279,6 +279,46 @@ describe("examples/dashboard in Chromium", { timeout: 60_000 }, () => {
     }
   });
 
+  it("compares up to six sources of any units; levels get no total", async () => {
+    const page = await openDashboard();
+    const errors = collectPageErrors(page);
+    try {
+      await connect(page);
+      const six: [string, string][] = [
+        ["medical main incomer active energy", "R701"],
+        ["medical main incomer active power", "R703"], // a level, kW
+        ["site electrical demand", "VM16"], // an instantaneous virtual meter
+        ["medical gas volume", "R715"], // m³
+        ["gas volume corrected", "VM13"],
+        ["languages main incomer active energy", "R731"],
+      ];
+      for (const [words, id] of six) await pick(page, words, id);
+      await page.fill("#find", "library main incomer active energy");
+      expect(await page.isDisabled("[data-testid=source-picker] input[value=R768]")).toBe(true);
+      expect(await page.textContent("#matches-note")).toBe("6 chosen: remove one to add another.");
+      const week: DateSpan = { from: dayOf(2024, 2, 5), to: dayOf(2024, 2, 11) };
+      await setDates(page, "05/02/2024", "11/02/2024");
+      expect(await showAndWait(page)).toBe("done");
+      for (const [, id] of six) {
+        expect(await cardOf(page, id)).toEqual(expectedCard(summarise(await nodeSeries(id, week))));
+      }
+      const level = await cardOf(page, "R703");
+      expect(level["summary-total"]).toEqual({
+        value: null,
+        shown: "–",
+        note: "A level (kW), not consumption: nothing to add up",
+      });
+      expect(
+        await page.textContent('.card[data-source="R703"] [data-testid=summary-peak] dt'),
+      ).toBe("Highest level");
+      // One axis per unit: kWh per half hour, kW, m³ per half hour.
+      expect(await page.locator("#chart .u-axis").count()).toBe(4);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("fits 420 px: nothing overflows sideways", async () => {
     const page = await openDashboard(420);
     const errors = collectPageErrors(page);

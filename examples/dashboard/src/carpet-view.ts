@@ -9,6 +9,7 @@ import { formatNumber } from "./summary.js";
 import { dateOfDay, formatDay } from "./zone.js";
 
 const ROW_PX = 5;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const MARGIN = { left: 44, right: 8, top: 8, bottom: 22 };
 const EMPTY = [226, 232, 240];
 /** Pale yellow to deep blue, in steps interpolated linearly. */
@@ -187,5 +188,3 @@ export class CarpetView {
     event.preventDefault();
   }
 }
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

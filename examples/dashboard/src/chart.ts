@@ -10,7 +10,7 @@ import { formatNumber } from "./summary.js";
 import { formatPeriod } from "./zone.js";
 
 export const COLOURS = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#db2777"];
-const HEIGHT = 360;
+export const CHART_HEIGHT = 360;
 
 export interface Line {
   label: string;
@@ -38,7 +38,7 @@ export function drawChart(box: HTMLElement, grid: Grid, lines: Line[]): uPlot {
   return new uPlot(
     {
       width: chartWidth(box),
-      height: HEIGHT,
+      height: CHART_HEIGHT,
       tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), timeZone),
       fmtDate: (template) => uPlot.fmtDate(ukTemplate(template)),
       scales: { x: { time: true } },
@@ -81,5 +81,3 @@ export function drawChart(box: HTMLElement, grid: Grid, lines: Line[]): uPlot {
 export function chartWidth(box: HTMLElement): number {
   return Math.max(240, box.clientWidth - 16);
 }
-
-export { HEIGHT as CHART_HEIGHT };
