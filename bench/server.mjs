@@ -5,6 +5,7 @@
 //   POST /DCS/api/account/login, POST /DCS/api/account/logout   (legacy v3 API)
 //   GET  /DCS/api/registerReadings/list?registerId=1&...        (legacy readings)
 //   GET  /warmup  (204, Connection: close: clients load their HTTP code before the clock)
+//   GET  any path of `files` (the browser bench's page, on the readings' own origin)
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 
@@ -136,8 +137,11 @@ async function sendBody(res, body) {
   res.end();
 }
 
-/** Starts the server on 127.0.0.1 (ephemeral port); resolves `{ port, close }`. */
-export async function startServer(workloads) {
+/**
+ * Starts the server on 127.0.0.1 (ephemeral port); resolves `{ port, close }`. `files` maps
+ * paths to `{ type, body }` served as they are.
+ */
+export async function startServer(workloads, { files = new Map() } = {}) {
   const byId = new Map(
     Object.values(workloads)
       .filter((w) => w.format !== "legacy")
@@ -179,6 +183,11 @@ export async function startServer(workloads) {
         return json(res, 404, { details: `no such register ${q.get("registerId")}` });
       }
       return void sendBody(res, workloads.L1.body);
+    }
+    const file = req.method === "GET" ? files.get(url.pathname) : undefined;
+    if (file) {
+      res.writeHead(200, { "content-type": file.type, "cache-control": "no-store" });
+      return res.end(file.body);
     }
     if (path === "/warmup") {
       // Lets a client load its HTTP machinery before its clock starts, on a connection that
