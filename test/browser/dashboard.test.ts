@@ -399,28 +399,19 @@ describe("examples/dashboard in Chromium", { timeout: 60_000 }, () => {
       expect(await page.inputValue("#view [name=period]")).toBe("auto");
       expect(await page.textContent("#chart-title")).toMatch(/^Per half hour, /);
 
-      // Registers and a virtual meter have other columns: one file each, as dcs readings does.
+      // Registers and a virtual meter share dcs readings' columns: one file, as it prints them.
       const downloads: Download[] = [];
       page.on("download", (download) => downloads.push(download));
       await page.click("[data-testid=download-csv]");
-      await expect.poll(() => downloads.length).toBe(2);
-      const files = await Promise.all(
-        downloads.map(async (d) => ({
-          name: d.suggestedFilename(),
-          text: await readFile((await d.path())!, "utf8"),
-        })),
+      await expect.poll(() => downloads.length).toBe(1);
+      const download = downloads[0]!;
+      expect(download.suggestedFilename()).toBe(
+        "R701-R731-VM11-2024-06-01-to-2024-06-07-halfHour.csv",
       );
-      expect(files.map((f) => f.name)).toEqual([
-        "R701-R731-2024-06-01-to-2024-06-07-halfHour.csv",
-        "VM11-2024-06-01-to-2024-06-07-halfHour.csv",
-      ]);
+      const text = await readFile((await download.path())!, "utf8");
       const range = ["--start", "2024-05-31T23:00:00Z", "--end", "2024-06-07T23:00:00Z"];
-      const cliRegisters = await dcsReadings(["R701", "R731", ...range, "--format", "complete"]);
-      const cliVirtual = await dcsReadings(["VM11", ...range]);
-      expectSameColumns(files[0]!.text, cliRegisters);
-      expectSameColumns(files[1]!.text, cliVirtual);
-      expect(files[0]!.text.split("\n")[0]).toBe("id,timestamp,totalValue,periodValue,status");
-      expect(files[1]!.text.split("\n")[0]).toBe("timestamp,value,status");
+      expectSameColumns(text, await dcsReadings(["R701", "R731", "VM11", ...range]));
+      expect(text.split("\n")[0]).toBe("id,timestamp,value,consumption,status");
     } finally {
       await page.close();
     }

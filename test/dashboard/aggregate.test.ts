@@ -12,7 +12,7 @@ import {
   periodGrid,
 } from "../../examples/dashboard/src/aggregate.js";
 import { carpet, describeCell, SLOTS } from "../../examples/dashboard/src/carpet.js";
-import { csvFiles } from "../../examples/dashboard/src/csv.js";
+import { csvFile } from "../../examples/dashboard/src/csv.js";
 import {
   type DateSpan,
   dayOf,
@@ -220,7 +220,7 @@ describe("dashboard CSV", () => {
   const week = { from: dayOf(2024, 6, 3), to: dayOf(2024, 6, 9) };
   const range = rangeOf(week, "uk");
 
-  it("writes half hours as DCS sent them, in dcs readings' columns, one file per set of columns", () => {
+  it("writes half hours as DCS sent them, in dcs readings' columns, every source in one file", () => {
     const a = makeSeries(
       ENERGY,
       range,
@@ -229,40 +229,36 @@ describe("dashboard CSV", () => {
     );
     const b = makeSeries({ ...ENERGY, id: "R731" }, range, () => 2.5);
     const vm = makeSeries(VIRTUAL, range, (_t, i) => (i === 0 ? Number.POSITIVE_INFINITY : 1.15));
-    const files = csvFiles([a, vm, b], { span: week, period: "halfHour", zone: "uk" });
-    expect(files.map((f) => f.name)).toEqual([
-      "R701-R731-2024-06-03-to-2024-06-09-halfHour.csv",
-      "VM11-2024-06-03-to-2024-06-09-halfHour.csv",
-    ]);
-    const [registers, virtual] = files.map((f) => f.text.split("\n"));
-    expect(registers!.slice(0, 4)).toEqual([
-      "id,timestamp,totalValue,periodValue,status",
+    const file = csvFile([a, vm, b], { span: week, period: "halfHour", zone: "uk" });
+    expect(file.name).toBe("R701-VM11-R731-2024-06-03-to-2024-06-09-halfHour.csv");
+    const lines = file.text.split("\n");
+    expect(lines.slice(0, 4)).toEqual([
+      "id,timestamp,value,consumption,status",
       "R701,2024-06-02T23:00:00Z,1000,0,0",
       "R701,2024-06-02T23:30:00Z,1000,0.1,1",
       "R701,2024-06-03T00:00:00Z,1000.1,NaN,2",
     ]);
-    expect(registers).toHaveLength(1 + 2 * 336 + 1); // header, rows, and a final newline
-    expect(registers![1 + 336]).toBe("R731,2024-06-02T23:00:00Z,1000,2.5,0");
-    expect(virtual!.slice(0, 3)).toEqual([
-      "timestamp,value,status",
-      "2024-06-02T23:00:00Z,Infinity,0",
-      "2024-06-02T23:30:00Z,1.15,0",
+    expect(lines).toHaveLength(1 + 3 * 336 + 1); // header, rows, and a final newline
+    expect(lines.slice(1 + 336, 1 + 336 + 2)).toEqual([
+      "VM11,2024-06-02T23:00:00Z,Infinity,Infinity,0",
+      "VM11,2024-06-02T23:30:00Z,1.15,1.15,0",
     ]);
+    expect(lines[1 + 2 * 336]).toBe("R731,2024-06-02T23:00:00Z,1000,2.5,0");
   });
 
   it("writes longer periods as the page shows them: local days at their start, VM sums to its places", () => {
     const vm = makeSeries(VIRTUAL, range, (_t, i) => (i < 48 ? 0.1 : undefined));
-    const [file] = csvFiles([vm], { span: week, period: "day", zone: "uk" });
+    const file = csvFile([vm], { span: week, period: "day", zone: "uk" });
     // 48 × 0.1 added up in floating point is 4.799999999999999; DCS would say 4.8.
-    expect(file!.text).toBe("timestamp,value,status\n2024-06-02T23:00:00Z,4.8,0\n");
+    expect(file.text).toBe("timestamp,value,consumption,status\n2024-06-02T23:00:00Z,4.8,4.8,0\n");
     const utcRange = rangeOf(week, "utc");
     const energy = makeSeries(ENERGY, utcRange, () => 0.5);
-    const [utc] = csvFiles([energy], { span: week, period: "day", zone: "utc" });
-    expect(utc!.text.split("\n").slice(0, 3)).toEqual([
-      "timestamp,totalValue,periodValue,status",
+    const utc = csvFile([energy], { span: week, period: "day", zone: "utc" });
+    expect(utc.text.split("\n").slice(0, 3)).toEqual([
+      "timestamp,value,consumption,status",
       "2024-06-03T00:00:00Z,1000,24,0",
       "2024-06-04T00:00:00Z,1024,24,0",
     ]);
-    expect(utc!.text.trimEnd().split("\n")).toHaveLength(8);
+    expect(utc.text.trimEnd().split("\n")).toHaveLength(8);
   });
 });

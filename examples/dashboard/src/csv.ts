@@ -1,11 +1,11 @@
 /**
- * "Download CSV": what the page shows, in the columns `dcs readings` prints, so a file from
- * either opens the same way. Cumulative registers come in the `complete` format
- * (`timestamp,totalValue,periodValue,status`), virtual meters and instantaneous registers in
- * the standard one (`timestamp,value,status`); with several sources an `id` column comes
- * first, and sources follow one another, as `dcs readings R701 R731` writes them. Like
- * `dcs readings`, one file never mixes columns: registers and virtual meters shown together
- * give one file for each.
+ * "Download CSV": what the page shows, in the columns `dcs readings` prints
+ * (`timestamp,value,consumption,status`), so a file from either opens the same way. `value`
+ * is what DCS calls the value: a register's running total, a virtual meter's consumption, an
+ * instantaneous source's level; `consumption` lines up across sources (a register's
+ * `periodValue`, a virtual meter's value) and is empty for instantaneous sources. With several
+ * sources an `id` column comes first, and sources follow one another, as
+ * `dcs readings R701 R731 VM11` writes them.
  *
  * At half hours the rows are DCS's readings as they came. In longer periods each row is a
  * period of the page's zone, timestamped at its start (as an instant, in UTC): consumption
@@ -14,7 +14,7 @@
  * cut (as on the chart).
  */
 import { aggregate, periodGrid } from "./aggregate.js";
-import { readingsFormat, type Series } from "./series.js";
+import type { Series } from "./series.js";
 import { type DateSpan, isoDay, type Period, type Zone } from "./zone.js";
 
 export interface CsvFile {
@@ -28,12 +28,8 @@ export interface CsvView {
   zone: Zone;
 }
 
-/** The columns of one source, as `dcs readings` names them. */
-export function csvColumns(series: Series): string[] {
-  return readingsFormat(series.source) === "complete"
-    ? ["timestamp", "totalValue", "periodValue", "status"]
-    : ["timestamp", "value", "status"];
-}
+/** The columns `dcs readings` prints, for every kind of source. */
+export const CSV_COLUMNS = ["timestamp", "value", "consumption", "status"] as const;
 
 /** `2024-01-01T00:00:00Z`, as `dcs readings` writes instants. */
 function isoUtc(t: number): string {
@@ -45,31 +41,26 @@ function rounded(value: number, places: number | undefined): number {
   return places === undefined || !Number.isFinite(value) ? value : Number(value.toFixed(places));
 }
 
-export function csvFiles(shown: readonly Series[], view: CsvView): CsvFile[] {
-  const groups = new Map<string, Series[]>();
+/** One file of every source shown, one after the other. */
+export function csvFile(shown: readonly Series[], view: CsvView): CsvFile {
+  const withId = shown.length > 1;
+  const lines = [(withId ? ["id", ...CSV_COLUMNS] : CSV_COLUMNS).join(",")];
   for (const series of shown) {
-    const key = csvColumns(series).join(",");
-    groups.set(key, [...(groups.get(key) ?? []), series]);
+    const rows = aggregate(series, periodGrid(series.range, view.period, view.zone));
+    const places = series.source.decimalPlaces;
+    const level = series.source.instantaneous;
+    rows.grid.starts.forEach((start, i) => {
+      if (rows.count[i] === 0) return;
+      const value = rounded(rows.value[i] as number, places);
+      const cells = rows.total
+        ? [isoUtc(start), rows.total[i], value, rows.status[i]]
+        : [isoUtc(start), value, level ? "" : value, rows.status[i]];
+      lines.push((withId ? [series.source.id, ...cells] : cells).join(","));
+    });
   }
   const suffix = `${isoDay(view.span.from)}-to-${isoDay(view.span.to)}-${view.period}`;
-  return [...groups].map(([columns, members]) => {
-    const withId = members.length > 1;
-    const lines = [withId ? `id,${columns}` : columns];
-    for (const series of members) {
-      const rows = aggregate(series, periodGrid(series.range, view.period, view.zone));
-      const places = series.source.decimalPlaces;
-      rows.grid.starts.forEach((start, i) => {
-        if (rows.count[i] === 0) return;
-        const value = rounded(rows.value[i] as number, places);
-        const cells = rows.total
-          ? [isoUtc(start), rows.total[i], value, rows.status[i]]
-          : [isoUtc(start), value, rows.status[i]];
-        lines.push((withId ? [series.source.id, ...cells] : cells).join(","));
-      });
-    }
-    return {
-      name: `${members.map((s) => s.source.id).join("-")}-${suffix}.csv`,
-      text: `${lines.join("\n")}\n`,
-    };
-  });
+  return {
+    name: `${shown.map((s) => s.source.id).join("-")}-${suffix}.csv`,
+    text: `${lines.join("\n")}\n`,
+  };
 }

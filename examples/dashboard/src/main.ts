@@ -20,7 +20,7 @@ import {
 import { carpet } from "./carpet.js";
 import { CarpetView, RAMP_CSS } from "./carpet-view.js";
 import { CHART_HEIGHT, COLOURS, chartWidth, drawChart, type Line } from "./chart.js";
-import { csvFiles } from "./csv.js";
+import { csvFile } from "./csv.js";
 import { describeError } from "./errors.js";
 import { SourcePicker } from "./picker.js";
 import { loadSeries, type Series } from "./series.js";
@@ -444,18 +444,16 @@ function card(summary: Summary, before: Summary | undefined, zone: Zone): HTMLEl
 
 function download(): void {
   if (!shown) return;
-  const files = csvFiles(shown.current, {
+  const file = csvFile(shown.current, {
     span: shown.span,
     period: currentPeriod(shown.range),
     zone: shown.zone,
   });
-  for (const file of files) {
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([file.text], { type: "text/csv" }));
-    link.download = file.name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-  }
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([file.text], { type: "text/csv" }));
+  link.download = file.name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
 
 function clearResults(): void {
