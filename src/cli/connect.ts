@@ -54,7 +54,7 @@ export interface CliSource {
 }
 
 export function parseCliSource(text: string): CliSource {
-  const source = parseReadingsId(text);
+  const source = parseReadingsId(text.trim());
   if (!source) {
     throw new UsageError(
       `"${text}" is not a readings id: use R<register id> or VM<virtual meter id> (see "dcs find <name>")`,

@@ -26,11 +26,11 @@ export function sourceRef(kind: SourceRef["kind"], id: number): SourceRef {
 }
 
 /**
- * Reads `"R733"` or `"vm9"` (any case, surrounding spaces ignored); `undefined` if the text is
- * not a readings id or its number is out of range.
+ * Reads `"R733"` or `"vm9"` (any case; nothing around it); `undefined` if the text is not a
+ * readings id or its number is out of range.
  */
 export function parseReadingsId(text: string): SourceRef | undefined {
-  const match = READINGS_ID.exec(text.trim());
+  const match = READINGS_ID.exec(text);
   if (!match) return undefined;
   const id = Number(match[2]);
   if (!isDcsId(id)) return undefined;

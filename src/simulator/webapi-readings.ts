@@ -58,7 +58,7 @@ export function webApiReadings({
       400,
       "The id parameter is required (R<register id> or VM<virtual meter id>).",
     );
-  const parsed = parseReadingsId(idText);
+  const parsed = parseReadingsId(idText.trim());
   if (!parsed) {
     throw new HttpError(
       400,
