@@ -5,7 +5,7 @@
  * `Connection` gives the commands one shape over both API generations.
  */
 import type { Readable } from "node:stream";
-import { parseReadingsId } from "../core/ids.js";
+import { parseReadingsId, type SourceRef, sourceRef } from "../core/ids.js";
 import { addPeriods } from "../core/periods.js";
 import {
   DcsAuthError,
@@ -43,10 +43,7 @@ export interface ConnectOptions {
  * A readings id on the command line: `R733` or `VM9`, for either API, with what the meter
  * lists say of it once looked up (see {@link describeSources}).
  */
-export interface CliSource {
-  wire: string;
-  id: number;
-  isVirtual: boolean;
+export interface CliSource extends SourceRef {
   /** Instantaneous sources (power, voltage, temperature) have half-hours only. */
   isInstantaneous?: boolean;
   /** A virtual meter's decimal places, which its values are written with. */
@@ -60,8 +57,10 @@ export function parseCliSource(text: string): CliSource {
       `"${text}" is not a readings id: use R<register id> or VM<virtual meter id> (see "dcs find <name>")`,
     );
   }
-  return { wire: source.wire, id: source.id, isVirtual: source.kind === "virtualMeter" };
+  return source;
 }
+
+export const isVirtualMeter = (source: SourceRef): boolean => source.kind === "virtualMeter";
 
 export interface CliReadingsQuery {
   start: Date;
@@ -81,9 +80,6 @@ export interface OpenedReadings {
 
 /** What the commands need, over either API generation. */
 export interface Connection {
-  readonly kind: "current" | "legacy";
-  readonly url: string;
-  readonly user: string | undefined;
   meters(): Promise<Meter[]>;
   virtualMeters(): Promise<VirtualMeter[]>;
   /** The columns every source is written with for this query. */
@@ -162,8 +158,8 @@ export async function describeSources(
   sources: CliSource[],
 ): Promise<CliSource[]> {
   const [meters, vms] = await Promise.all([
-    sources.some((s) => !s.isVirtual) ? connection.meters() : [],
-    sources.some((s) => s.isVirtual) ? connection.virtualMeters() : [],
+    sources.some((s) => !isVirtualMeter(s)) ? connection.meters() : [],
+    sources.some(isVirtualMeter) ? connection.virtualMeters() : [],
   ]);
   const known = new Map(sourcesOf(meters, vms).map((s) => [s.wire, s]));
   return sources.map((s) => known.get(s.wire) ?? s);
@@ -180,16 +176,12 @@ export function sourcesOf(meters: Meter[], vms: VirtualMeter[]): CliSource[] {
   return [
     ...meters.flatMap((m) =>
       m.registers.map((r) => ({
-        wire: `R${r.id}`,
-        id: r.id,
-        isVirtual: false,
+        ...sourceRef("register", r.id),
         isInstantaneous: r.isInstantaneous,
       })),
     ),
     ...vms.map((v) => ({
-      wire: `VM${v.id}`,
-      id: v.id,
-      isVirtual: true,
+      ...sourceRef("virtualMeter", v.id),
       isInstantaneous: v.isInstantaneous,
       ...(v.decimalPlaces === undefined ? {} : { decimalPlaces: v.decimalPlaces }),
     })),
@@ -198,20 +190,18 @@ export function sourcesOf(meters: Meter[], vms: VirtualMeter[]): CliSource[] {
 
 function currentConnection(client: DcsWebApi): Connection {
   return {
-    kind: "current",
-    url: client.url,
-    user: client.user?.username,
     meters: () => client.meters(),
     virtualMeters: () => client.virtualMeters(),
     columns: (query) => (query.format === "complete" ? completeShape : registerShape).columns,
     async readings(source, query, signal) {
-      if (query.format === "complete" && source.isVirtual) {
+      const virtual = isVirtualMeter(source);
+      if (query.format === "complete" && virtual) {
         throw new UsageError(
           `--format complete is for registers only: ${source.wire} is a virtual meter, which has no totals`,
         );
       }
       // A cumulative register's consumption comes with its totals in the complete format.
-      const totals = !source.isVirtual && !source.isInstantaneous;
+      const totals = !virtual && !source.isInstantaneous;
       const result = await client.largeReadings(source.wire, {
         startTime: query.start,
         endTime: query.end,
@@ -225,7 +215,7 @@ function currentConnection(client: DcsWebApi): Connection {
       const shape =
         query.format === "complete"
           ? completeShape
-          : source.isVirtual
+          : virtual
             ? virtualMeterShape(source)
             : totals
               ? registerShape
@@ -249,9 +239,6 @@ function legacyConnection(session: DcsSession, credentials: Credentials): Connec
     }
   };
   return {
-    kind: "legacy",
-    url: session.url,
-    user: session.user?.username,
     meters: () => again(() => session.getMeters()),
     virtualMeters: () => again(() => session.getVms()),
     columns: () => legacyShape().columns,
@@ -262,7 +249,7 @@ function legacyConnection(session: DcsSession, credentials: Credentials): Connec
         );
       }
       const from = (start: number) =>
-        session.getMegaReadings(source.id, source.isVirtual, {
+        session.getMegaReadings(source.id, isVirtualMeter(source), {
           start: new Date(start),
           end: query.end,
           integrationPeriod: query.period,

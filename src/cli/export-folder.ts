@@ -71,11 +71,6 @@ interface LockHolder {
   since: string;
 }
 
-/** Another run holds the folder. */
-export class FolderInUseError extends Error {
-  override name = "FolderInUseError";
-}
-
 export class ExportFolder {
   readonly #dir: string;
   readonly #entries: Map<string, Entry>;
@@ -86,7 +81,7 @@ export class ExportFolder {
     this.#entries = entries;
   }
 
-  /** Takes the folder (creating it if needed); fails with {@link FolderInUseError} if held. */
+  /** Takes the folder (creating it if needed); fails if another run holds it. */
   static async open(dir: string): Promise<ExportFolder> {
     await mkdir(dir, { recursive: true });
     await takeLock(dir);
@@ -176,7 +171,7 @@ async function takeLock(dir: string): Promise<void> {
         holder && holder !== "busy"
           ? ` (pid ${holder.pid} on ${holder.host}, since ${holder.since})`
           : "";
-      throw new FolderInUseError(
+      throw new Error(
         `${dir} is in use by another dcs export${who}: wait for it to end, or use another --dir (if no export is running, delete ${path})`,
       );
     }

@@ -189,6 +189,28 @@ export async function writeReadings<R>(
   return count;
 }
 
+/** How a list is printed: a table on a terminal, JSON elsewhere, unless the options say. */
+export type ListFormat = "table" | "json" | "ndjson";
+
+export function listFormat(
+  options: { json?: boolean; ndjson?: boolean },
+  out: { isTTY?: boolean },
+): ListFormat {
+  return options.ndjson ? "ndjson" : options.json || !out.isTTY ? "json" : "table";
+}
+
+/** Prints `items` as JSON, one JSON object per line, or the table `asTable` makes. */
+export function printList(
+  out: Writable,
+  format: ListFormat,
+  items: unknown[],
+  asTable: () => string,
+): void {
+  if (format === "table") out.write(`${asTable()}\n`);
+  else if (format === "ndjson") out.write(items.map((i) => `${JSON.stringify(i)}\n`).join(""));
+  else out.write(`${JSON.stringify(items, null, 2)}\n`);
+}
+
 /** A plain text table, columns padded to their widest cell. */
 export function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];

@@ -6,7 +6,12 @@
  * request in flight.
  */
 import { join } from "node:path";
-import type { CliReadingsQuery, CliSource, Connection } from "./connect.js";
+import {
+  type CliReadingsQuery,
+  type CliSource,
+  type Connection,
+  isVirtualMeter,
+} from "./connect.js";
 import { UsageError } from "./errors.js";
 import { ExportFolder, FILE_LAYOUT, type FileContent } from "./export-folder.js";
 import { writeWhole } from "./files.js";
@@ -31,7 +36,6 @@ export interface ExportOutcome {
   file: string;
   status: "written" | "skipped" | "failed" | "interrupted";
   rows: number;
-  error?: unknown;
 }
 
 /** What the caller may learn from each written row (e.g. for a summary). */
@@ -43,7 +47,9 @@ export function exportFileName(source: CliSource, as: ExportOptions["as"]): stri
 
 /** The query for one source: the complete format exists for registers only. */
 function queryFor(source: CliSource, query: CliReadingsQuery): CliReadingsQuery {
-  return source.isVirtual && query.format === "complete" ? { ...query, format: "standard" } : query;
+  return isVirtualMeter(source) && query.format === "complete"
+    ? { ...query, format: "standard" }
+    : query;
 }
 
 function contentOf(source: CliSource, options: ExportOptions): FileContent {
@@ -95,7 +101,7 @@ async function exportOne(
   } catch (error) {
     const status = options.signal.aborted ? "interrupted" : "failed";
     progress.end(source.wire, rows, status === "failed" ? { error } : { interrupted: true });
-    return { source, file, status, rows, error };
+    return { source, file, status, rows };
   }
 }
 
