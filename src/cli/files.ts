@@ -10,13 +10,13 @@ import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 
 /** The temporary name this process writes `path` under. */
-export const partialName = (path: string): string => `${path}.${process.pid}.partial`;
+const partialName = (path: string): string => `${path}.${process.pid}.partial`;
 
 /** Matches the temporary names of any process (the pid is part of the name). */
 export const PARTIAL = /\.\d+\.partial$/;
 
 /** A failure to write `path`, in words that say what to fix. */
-export function cannotWrite(path: string, error: unknown): Error {
+function cannotWrite(path: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const reason =
     code === "ENOENT"

@@ -12,6 +12,7 @@
  * connection, readings ids), options.ts, output.ts, progress.ts, files.ts, exporter.ts and
  * export-folder.ts, errors.ts. A new command is a new module and one line in `COMMANDS`.
  */
+import type { Writable } from "node:stream";
 import { Command } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { addDemoCommand } from "./commands/demo.js";
@@ -84,26 +85,44 @@ export async function runCli(io: CliIo): Promise<number> {
     io.stderr.write(`dcs: cannot write the readings to standard output: ${error.message}\n`);
     return EXIT.failed;
   };
+  let failure: { error: unknown } | undefined;
   try {
     if (io.signal?.aborted) onAbort();
     await program.parseAsync(io.argv, { from: "user" });
   } catch (error) {
-    if (outputError) return outputFailure(outputError);
-    if (interrupted) return EXIT.interrupted;
-    if (error instanceof Error && "exitCode" in error && typeof error.exitCode === "number") {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage; // commander already printed it
-    }
-    io.stderr.write(`dcs: ${describeError(error)}\n`);
-    const verbose = program.opts<GlobalOptions>().verbose;
-    if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    return exitCodeFor(error);
+    failure = { error };
   } finally {
+    await settled(io.stdout); // a failure of the last writes is this run's too
     process.off("SIGINT", onSigint);
     io.signal?.removeEventListener("abort", onAbort);
     io.stdout.off("error", onOutputError);
   }
   if (outputError) return outputFailure(outputError);
-  return interrupted ? EXIT.interrupted : exitCode;
+  if (interrupted) return EXIT.interrupted;
+  return failure ? failureCode(failure.error, io, program) : exitCode;
+}
+
+/** Reports why the command failed, and the exit code that says so. */
+function failureCode(error: unknown, io: CliIo, program: Command): number {
+  if (error instanceof Error && "exitCode" in error && typeof error.exitCode === "number") {
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage; // commander already printed it
+  }
+  io.stderr.write(`dcs: ${describeError(error)}\n`);
+  const verbose = program.opts<GlobalOptions>().verbose;
+  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return exitCodeFor(error);
+}
+
+/**
+ * Resolves once what was written to `out` has gone or failed, and a failure's "error" event
+ * (which a stream emits a tick after the failed write) has been seen.
+ */
+function settled(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const after = () => setImmediate(resolve);
+    if (out.destroyed || out.writableEnded) after();
+    else out.write("", after);
+  });
 }
 
 function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) => void): Command {

@@ -32,7 +32,7 @@ export interface RowShape<R = Row> {
  * instantaneous reading, a virtual meter's value) and `consumption` the use in the period,
  * comparable between registers and virtual meters (empty for instantaneous sources).
  */
-export const READINGS_COLUMNS = ["timestamp", "value", "consumption", "status"] as const;
+const READINGS_COLUMNS = ["timestamp", "value", "consumption", "status"] as const;
 
 /** A cumulative register, read in the complete format: running total and consumption. */
 export const registerShape: RowShape<CompleteReading> = {

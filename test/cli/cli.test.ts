@@ -121,6 +121,18 @@ describe("dcs: listing and finding", () => {
     expect(stdout).toMatch(/Exit codes: 0 ok/);
   });
 
+  it("help into a pipe already closed (dcs --help | head -0): exit 0, nothing on stderr", async () => {
+    for (const args of [["--help"], ["readings", "--help"]]) {
+      const started = start(args);
+      started.child.stdout!.destroy(); // closed before the command has written anything
+      const result = await within(10_000, started);
+      expect(result, args.join(" ")).not.toBe("hung");
+      if (result === "hung") return;
+      expect(result.stderr, args.join(" ")).toBe("");
+      expect(result.code, args.join(" ")).toBe(0);
+    }
+  });
+
   it("sends its requests on node:http, as the Node build does, not on Node's fetch", async () => {
     // Node's fetch (undici) always adds `sec-fetch-mode`; the node:http stack never does.
     const seen: IncomingHttpHeaders[] = [];
