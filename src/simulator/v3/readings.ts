@@ -2,28 +2,28 @@
  * `GET /api/registerReadings/list` and `GET /api/virtualMeterReadings/list` of the legacy v3
  * API: an array of LegacyReading, in UTC or (useLocalTime) on UK local days with offsets.
  */
-import { DAY_MS, MINUTE_MS, PERIOD_TYPES, type PeriodType } from "../core/periods.js";
-import { streamJson } from "./body.js";
-import { jsonNumber, roundTo, StampWriter } from "./format.js";
-import { HttpError, JSON_CONTENT_TYPE, type Query } from "./http.js";
-import { gridOf, RegisterRows, type RowSource, type Rows, VirtualMeterRows } from "./rows.js";
-import { findRegister, findVirtualMeter, isInstantaneous, parseInstantParam } from "./sources.js";
-import type { EstateStore, Principal } from "./store.js";
-import { ukWallToUtc, utcToUkWall } from "./uktime.js";
-
-export interface V3ReadingsContext {
-  store: EstateStore;
-  who: Principal;
-  query: Query;
-  isVirtual: boolean;
-  now: number;
-}
+import { DAY_MS, MINUTE_MS, PERIOD_TYPES, type PeriodType } from "../../core/periods.js";
+import type { Principal } from "../auth.js";
+import type { EstateStore } from "../estate/store.js";
+import { HttpError, type Query } from "../http.js";
+import { streamedJsonResponse } from "../readings/body.js";
+import { jsonNumber, roundTo, StampWriter } from "../readings/format.js";
+import { gridOf, type RowSource, type Rows } from "../readings/rows.js";
+import { findSource, isInstantaneous, parseInstantParam, rowsOf } from "../readings/sources.js";
+import { ukWallToUtc, utcToUkWall } from "../uktime.js";
 
 /** Readings ids: unique per source and period start. */
 const SLOT_SPACE = 2 ** 18;
 const VIRTUAL_BASE = 2 ** 46;
 
-export function v3Readings({ store, who, query, isVirtual, now }: V3ReadingsContext): Response {
+/** The readings `who` asked for; `now` decides "today" when no start is given. */
+export function v3Readings(
+  store: EstateStore,
+  who: Principal,
+  query: Query,
+  isVirtual: boolean,
+  now: number,
+): Response {
   const idName = isVirtual ? "virtualMeterId" : "registerId";
   const id = query.integer(idName, 0, 4294967295);
   if (id === undefined) throw new HttpError(400, `The ${idName} parameter is required.`);
@@ -41,8 +41,8 @@ export function v3Readings({ store, who, query, isVirtual, now }: V3ReadingsCont
   const { start, end } = requestedRange(query, period, local, grid, now);
 
   const source = isVirtual
-    ? findVirtualMeter(store, who, id, `VM${id}`)
-    : findRegister(store, who, id, `R${id}`);
+    ? findSource(store, who, "virtualMeter", id, `VM${id}`)
+    : findSource(store, who, "register", id, `R${id}`);
   if (isInstantaneous(source) && period !== "halfHour") {
     throw new HttpError(
       400,
@@ -50,15 +50,11 @@ export function v3Readings({ store, who, query, isVirtual, now }: V3ReadingsCont
     );
   }
 
-  const estate = store.estate;
-  const span = { grid, start, end, dataStart: estate.dataStart, slots: estate.slots };
   // The simulator has no manually entered readings: "manual" finds none, "merged" equals "automatic".
-  const rows: RowSource =
+  const rows =
     dataSource === "manual"
       ? noReadings
-      : source.kind === "register"
-        ? new RegisterRows(source.series, { calibrated, interpolated }, source.resetSlots, span)
-        : new VirtualMeterRows(source.series, source.evaluate, span);
+      : rowsOf(source, store, grid, start, end, { calibrated, interpolated });
   const stamps = new StampWriter(local);
   const idBase = (isVirtual ? VIRTUAL_BASE : 0) + id * SLOT_SPACE + 1;
   const instantaneous = isInstantaneous(source);
@@ -70,8 +66,7 @@ export function v3Readings({ store, who, query, isVirtual, now }: V3ReadingsCont
     const periodValue = instantaneous ? 0 : (r.period[i] as number);
     return `{"id":${idBase + (r.slot[i] as number)},"startTime":"${stamps.format(t)}","duration":${duration},"totalValue":${jsonNumber(roundTo(total, places))},"periodValue":${jsonNumber(roundTo(periodValue, places))},"isGenerated":false,"isInterpolated":${((r.status[i] as number) & 1) === 1}}`;
   };
-  const body = streamJson({ head: "[", tail: "]", source: rows, row });
-  return new Response(body, { status: 200, headers: { "content-type": JSON_CONTENT_TYPE } });
+  return streamedJsonResponse({ head: "[", tail: "]", source: rows, row });
 }
 
 const noReadings: RowSource = {

@@ -1,15 +1,18 @@
 /**
- * What both readings endpoints share: reading a date-time parameter leniently, and finding
- * the register or virtual meter asked for (404 when unknown, 403 when the user may not see it).
+ * What both readings endpoints share: reading a date-time parameter leniently, finding the
+ * register or virtual meter asked for (404 when unknown, 403 when the user may not see it),
+ * and its readings over a span.
  */
-import { parseIsoDateTime } from "../core/time.js";
+import { parseIsoDateTime } from "../../core/time.js";
+import type { Principal } from "../auth.js";
+import type { FillOptions, RegisterSeries } from "../estate/series.js";
+import type { EstateStore } from "../estate/store.js";
+import { HttpError } from "../http.js";
+import type { SimRegister, SimVirtualMeter } from "../types.js";
+import { ukWallToUtc } from "../uktime.js";
 import { type CompiledExpression, compileExpression } from "./expression.js";
 import { roundTo } from "./format.js";
-import { HttpError } from "./http.js";
-import type { RegisterSeries } from "./series.js";
-import type { EstateStore, Principal } from "./store.js";
-import type { SimRegister, SimVirtualMeter } from "./types.js";
-import { ukWallToUtc } from "./uktime.js";
+import { type Grid, RegisterRows, type RowSource, VirtualMeterRows } from "./rows.js";
 
 /**
  * A date-time query value: `yyyy-MM-dd` (midnight), or ISO 8601 with `Z` or an offset, or
@@ -33,7 +36,6 @@ export type Source =
       id: number;
       register: SimRegister;
       series: RegisterSeries;
-      resetSlots: number[];
     }
   | {
       kind: "virtualMeter";
@@ -41,15 +43,22 @@ export type Source =
       virtualMeter: SimVirtualMeter;
       series: RegisterSeries[];
       evaluate: CompiledExpression;
-      instantaneous: boolean;
     };
 
-export function findRegister(
+/** The source of readings `id` (`label` names it in errors) that `who` asked for. */
+export function findSource(
   store: EstateStore,
   who: Principal,
+  kind: Source["kind"],
   id: number,
   label: string,
 ): Source {
+  return kind === "register"
+    ? findRegister(store, who, id, label)
+    : findVirtualMeter(store, who, id, label);
+}
+
+function findRegister(store: EstateStore, who: Principal, id: number, label: string): Source {
   const record = store.register(id);
   if (!record) throw new HttpError(404, `Register ${label} was not found.`);
   if (!store.canSeeRegister(who, id)) {
@@ -60,16 +69,10 @@ export function findRegister(
     id,
     register: record.register,
     series: store.series(id),
-    resetSlots: record.spec.resets.map((r) => r.slot),
   };
 }
 
-export function findVirtualMeter(
-  store: EstateStore,
-  who: Principal,
-  id: number,
-  label: string,
-): Source {
+function findVirtualMeter(store: EstateStore, who: Principal, id: number, label: string): Source {
   const vm = store.virtualMeter(id);
   if (!vm) throw new HttpError(404, `Virtual meter ${label} was not found.`);
   if (!store.canSeeVirtualMeter(who, vm)) {
@@ -107,10 +110,27 @@ export function findVirtualMeter(
     virtualMeter: vm,
     series: vm.registerAliases.map((a) => store.series(a.registerId)),
     evaluate,
-    instantaneous: vm.isInstantaneous,
   };
 }
 
 export function isInstantaneous(source: Source): boolean {
-  return source.kind === "register" ? source.register.isInstantaneous : source.instantaneous;
+  return source.kind === "register"
+    ? source.register.isInstantaneous
+    : source.virtualMeter.isInstantaneous;
+}
+
+/** The source's readings for the periods of `grid` that start in [start, end). */
+export function rowsOf(
+  source: Source,
+  store: EstateStore,
+  grid: Grid,
+  start: number,
+  end: number,
+  fill: FillOptions,
+): RowSource {
+  const { dataStart, slots } = store.estate;
+  const span = { grid, start, end, dataStart, slots };
+  return source.kind === "register"
+    ? new RegisterRows(source.series, fill, span)
+    : new VirtualMeterRows(source.series, source.evaluate, span);
 }

@@ -2,27 +2,16 @@
  * Checks shared by the legacy API's endpoints: the logged-in caller, ids and MAC addresses
  * in paths and bodies, and the role needed to change configuration.
  */
-import { COOKIE_NAMES, readCookie } from "./auth.js";
-import type { RequestContext } from "./context.js";
-import { HttpError } from "./http.js";
-import type { Principal } from "./store.js";
+import type { Principal } from "../auth.js";
+import type { HandlerContext } from "../context.js";
+import { HttpError } from "../http.js";
+import { signedInCaller } from "../sign-in.js";
 
 /** The logged-in user: 401 without a valid cookie, 403 when the account has expired. */
-export function v3Caller(ctx: RequestContext): Principal {
-  const who = ctx.core.accounts.lookup("v3", readCookie(ctx.request, COOKIE_NAMES.v3), ctx.now);
-  if (!who)
-    throw new HttpError(
-      401,
-      "Authentication is required: log in, or log in again if the session has expired.",
-    );
-  if (who.expiresAt !== undefined && ctx.now >= who.expiresAt) {
-    throw new HttpError(403, `The account '${who.username}' has expired.`);
-  }
-  return who;
-}
+export const v3Caller = (ctx: HandlerContext): Principal => signedInCaller(ctx, "v3");
 
 /** The caller, who must be allowed to change configuration (Operator or Administrator). */
-export function v3Operator(ctx: RequestContext): Principal {
+export function v3Operator(ctx: HandlerContext): Principal {
   const who = v3Caller(ctx);
   if (who.role !== "Operator" && who.role !== "Administrator") {
     throw new HttpError(403, `The ${who.role} role is not allowed to change the configuration.`);
@@ -31,8 +20,8 @@ export function v3Operator(ctx: RequestContext): Principal {
 }
 
 /** An id from the path: a whole number, else 400. */
-export function pathId(ctx: RequestContext, name = "id"): number {
-  const text = ctx.params[name] ?? "";
+export function pathId(ctx: HandlerContext): number {
+  const text = ctx.params.id ?? "";
   if (!/^\d{1,10}$/.test(text) || Number(text) > 4294967295)
     throw new HttpError(400, `'${text}' is not a valid id.`);
   return Number(text);

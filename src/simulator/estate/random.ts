@@ -66,4 +66,11 @@ export class Rng {
   range(min: number, max: number): number {
     return min + this.next() * (max - min);
   }
+
+  /** `n` random decimal digits, as text (serial numbers, phone numbers). */
+  digits(n: number): string {
+    let s = "";
+    for (let i = 0; i < n; i++) s += String(this.int(0, 9));
+    return s;
+  }
 }

@@ -2,6 +2,7 @@
  * A JSON body streamed lazily: a head, the rows of a source written one batch at a time, and
  * a tail. Pull-based, so a slow reader holds back production and memory stays flat.
  */
+import { JSON_CONTENT_TYPE } from "../http.js";
 import { type RowSource, Rows } from "./rows.js";
 
 /** Aim for chunks of about this many characters (bytes for ASCII JSON). */
@@ -15,7 +16,15 @@ export interface StreamedJson {
   row(rows: Rows, i: number): string;
 }
 
-export function streamJson(parts: StreamedJson): ReadableStream<Uint8Array> {
+/** A 200 whose JSON body is streamed as it is read. */
+export function streamedJsonResponse(parts: StreamedJson): Response {
+  return new Response(streamJson(parts), {
+    status: 200,
+    headers: { "content-type": JSON_CONTENT_TYPE },
+  });
+}
+
+function streamJson(parts: StreamedJson): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const rows = new Rows();
   let started = false;

@@ -3,11 +3,13 @@
  * CompressionStream, so it works in browsers, Deno and Node alike; streamed bodies stay
  * streamed (and backpressured) through it.
  */
+import type { Middleware } from "./compose.js";
+
 /** Bodies at or below this size are sent as they are. */
 const MIN_BYTES = 1024;
 
 /** True when the request's Accept-Encoding allows gzip. */
-export function acceptsGzip(request: Request): boolean {
+function acceptsGzip(request: Request): boolean {
   const header = request.headers.get("accept-encoding");
   if (!header) return false;
   for (const part of header.split(",")) {
@@ -38,18 +40,17 @@ export async function gzipResponse(response: Response): Promise<Response> {
 }
 
 /**
- * Gzips a JSON response when the client accepts it and it is worth it. Streamed (readings)
- * bodies are always gzipped, whatever their size, as IIS does: pythondcspro's streaming
- * reader of legacy readings even relies on a Content-Encoding header being there.
+ * Gzips a JSON response when `enabled`, the client accepts it and it is worth it. Streamed
+ * (readings) bodies are always gzipped, whatever their size, as IIS does: pythondcspro's
+ * streaming reader of legacy readings even relies on a Content-Encoding header being there.
  */
-export async function negotiateEncoding(
-  request: Request,
-  response: Response,
-  enabled: boolean,
-): Promise<Response> {
-  if (!enabled || !acceptsGzip(request) || !response.body) return response;
-  if (!(response.headers.get("content-type") ?? "").includes("json")) return response;
-  const length = response.headers.get("content-length");
-  if (length !== null && Number(length) <= MIN_BYTES) return response;
-  return gzipResponse(response);
+export function negotiateGzip(enabled: boolean): Middleware {
+  return async ({ request }, next) => {
+    const response = await next();
+    if (!enabled || !acceptsGzip(request) || !response.body) return response;
+    if (!(response.headers.get("content-type") ?? "").includes("json")) return response;
+    const length = response.headers.get("content-length");
+    if (length !== null && Number(length) <= MIN_BYTES) return response;
+    return gzipResponse(response);
+  };
 }

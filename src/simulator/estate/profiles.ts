@@ -3,7 +3,7 @@
  * of a UTC day, and a factor per calendar day (season, a slow trend, holidays and the 2020
  * lockdown). Pure functions of the day, so readings never depend on the range asked for.
  */
-import { DAY_MS } from "../core/periods.js";
+import { DAY_MS } from "../../core/periods.js";
 
 /** What a register measures, which decides its curve. */
 export type SeriesKind =

@@ -16,7 +16,7 @@
  *   shown totals (as with "calibrate previous period"), so totals and period values always
  *   add up except across a reset.
  */
-import { HALF_HOUR_MS } from "../core/periods.js";
+import { HALF_HOUR_MS } from "../../core/periods.js";
 import { dayInfo, heatingSeason, type SeriesKind } from "./profiles.js";
 import { hash2, unit } from "./random.js";
 
@@ -138,8 +138,9 @@ export class RegisterSeries {
     return this.#spec.ticksPerUnit;
   }
 
-  get slots(): number {
-    return this.#slots;
+  /** True when a reset falls in slots (after, upTo]. */
+  resetIn(after: number, upTo: number): boolean {
+    return this.#spec.resets.some((r) => r.slot > after && r.slot <= upTo);
   }
 
   #useDay(epochDay: number): void {

@@ -3,7 +3,11 @@
  * registers measure. A university campus, because that is where many DCS systems live.
  */
 import type { SeriesKind } from "./profiles.js";
-import type { ConnectionMethod } from "./types.js";
+
+/** How DCS reaches a meter: the documented methods, the only ones the simulator makes. */
+export type ConnectionMethod = "tcp" | "modem" | "idc";
+/** A meter's status: the documented values, the only ones the simulator makes. */
+export type MeterStatus = "online" | "offline" | "disabled" | "unknown";
 
 export const SITES = [
   "Main Campus",
@@ -356,3 +360,11 @@ export const BUILDING_EXTRAS: readonly MeterRole[] = [
   "heat",
   "sub",
 ];
+
+/** `name`, or `name (2)`, `name (3)`… when taken; the result is taken from then on. */
+export function uniqueName(taken: Set<string>, name: string): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${name} (${n})`;
+  taken.add(candidate);
+  return candidate;
+}

@@ -1,36 +1,40 @@
 /**
- * The legacy API's undocumented endpoints (reverse engineered from the DCS web UI; the seed's
+ * The legacy API's undocumented endpoints (reverse engineered from the DCS web UI; pythondcs's
  * "other functions"): IDCs, Modbus devices, the meter tree, calibration readings, meter
  * types, and the changes they allow. Changes act on this simulator's own copy of the estate.
  */
-import { formatUtcSeconds } from "../core/time.js";
-import type { Handler, RequestContext } from "./context.js";
-import { roundTo } from "./format.js";
-import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "./http.js";
-import type { Router } from "./router.js";
-import type { EstateStore, Principal } from "./store.js";
-import type { SimMeter, SimMeterGroup, SimModbusDevice } from "./types.js";
-import { parseMac, pathId, v3Caller, v3Operator } from "./v3-common.js";
+import { formatUtcSeconds } from "../../core/time.js";
+import type { Principal } from "../auth.js";
+import type { Handler, HandlerContext } from "../context.js";
+import type { EstateStore } from "../estate/store.js";
+import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "../http.js";
+import type { Router } from "../middleware/router.js";
+import { roundTo } from "../readings/format.js";
+import type { SimMeter, SimMeterGroup, SimModbusDevice } from "../types.js";
+import { parseMac, pathId, v3Caller, v3Operator } from "./checks.js";
 
-const DEVICE_TYPES = ["pulseCounter", "radioReceiver"];
+const DEVICE_TYPES = ["pulseCounter", "radioReceiver"] as const;
 const ACTIONS = ["testComms", "setup", "resetBuffer"];
 
-function idcOf(ctx: RequestContext, value: unknown) {
+const isDeviceType = (value: unknown): value is (typeof DEVICE_TYPES)[number] =>
+  (DEVICE_TYPES as readonly unknown[]).includes(value);
+
+function idcOf(ctx: HandlerContext, value: unknown) {
   const mac = parseMac(value);
-  const idc = ctx.core.store.estate.idcs.find((i) => i.macAddress === mac);
+  const idc = ctx.store.estate.idcs.find((i) => i.macAddress === mac);
   if (!idc) throw new HttpError(404, `IDC ${String(value)} was not found.`);
   return idc;
 }
 
-function deviceOf(ctx: RequestContext, id: number): SimModbusDevice {
-  const device = ctx.core.store.estate.modbusDevices.find((d) => d.id === id);
+function deviceOf(ctx: HandlerContext, id: number): SimModbusDevice {
+  const device = ctx.store.estate.modbusDevices.find((d) => d.id === id);
   if (!device) throw new HttpError(404, `Modbus device ${id} was not found.`);
   return device;
 }
 
 const idcs: Handler = (ctx) => {
   v3Caller(ctx);
-  return jsonResponse(200, ctx.core.store.estate.idcs);
+  return jsonResponse(200, ctx.store.estate.idcs);
 };
 
 const idc: Handler = (ctx) => {
@@ -41,7 +45,7 @@ const idc: Handler = (ctx) => {
 const idcSettings: Handler = (ctx) => {
   v3Caller(ctx);
   const { macAddress } = idcOf(ctx, ctx.params.mac);
-  return jsonResponse(200, ctx.core.store.estate.idcSettings.get(macAddress) ?? {});
+  return jsonResponse(200, ctx.store.estate.idcSettings.get(macAddress) ?? {});
 };
 
 /** Blank of the same type: what a setting missing from a whole-object write becomes. */
@@ -61,7 +65,7 @@ const updateIdcSettings: Handler = async (ctx) => {
   if (!isRecord(body) || !isRecord(body.idcSettings))
     throw new HttpError(400, "Expected {macAddress, idcSettings}.");
   const { macAddress } = idcOf(ctx, body.macAddress);
-  const settings = ctx.core.store.estate.idcSettings;
+  const settings = ctx.store.estate.idcSettings;
   const old = settings.get(macAddress) ?? {};
   const next: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(old))
@@ -78,7 +82,7 @@ const devicesByIdc: Handler = (ctx) => {
   const { macAddress } = idcOf(ctx, ctx.params.mac);
   return jsonResponse(
     200,
-    ctx.core.store.estate.modbusDevices.filter((d) => d.macAddress === macAddress),
+    ctx.store.estate.modbusDevices.filter((d) => d.macAddress === macAddress),
   );
 };
 
@@ -90,7 +94,7 @@ const device: Handler = (ctx) => {
 const deleteDevice: Handler = (ctx) => {
   v3Operator(ctx);
   const found = deviceOf(ctx, pathId(ctx));
-  const list = ctx.core.store.estate.modbusDevices;
+  const list = ctx.store.estate.modbusDevices;
   list.splice(list.indexOf(found), 1);
   return emptyResponse(204);
 };
@@ -105,11 +109,11 @@ const addDevice: Handler = async (ctx) => {
   }
   if (typeof description !== "string") throw new HttpError(400, "description is required.");
   if (typeof serialNumber !== "string") throw new HttpError(400, "serialNumber is required.");
-  if (typeof deviceType !== "string" || !DEVICE_TYPES.includes(deviceType)) {
+  if (!isDeviceType(deviceType)) {
     throw new HttpError(400, `deviceType must be one of ${DEVICE_TYPES.join(", ")}.`);
   }
   const { macAddress } = idcOf(ctx, body.macAddress);
-  const added = ctx.core.store.addModbusDevice({
+  const added = ctx.store.addModbusDevice({
     address,
     description,
     serialNumber,
@@ -119,12 +123,16 @@ const addDevice: Handler = async (ctx) => {
   return jsonResponse(200, added);
 };
 
-const updateDevice: Handler = async (ctx) => {
+/** The body of a change to a device, and the device its `id` names. */
+async function deviceChange(ctx: HandlerContext, expected: string) {
   v3Operator(ctx);
   const body = await readJsonBody(ctx.request);
-  if (!isRecord(body) || typeof body.id !== "number")
-    throw new HttpError(400, "Expected a Modbus device object with its id.");
-  const found = deviceOf(ctx, body.id);
+  if (!isRecord(body) || typeof body.id !== "number") throw new HttpError(400, expected);
+  return { body, found: deviceOf(ctx, body.id) };
+}
+
+const updateDevice: Handler = async (ctx) => {
+  const { body, found } = await deviceChange(ctx, "Expected a Modbus device object with its id.");
   // A whole-object write: whatever is missing is reset.
   found.address = typeof body.address === "number" ? body.address : 0;
   found.description = typeof body.description === "string" ? body.description : "";
@@ -135,15 +143,11 @@ const updateDevice: Handler = async (ctx) => {
 };
 
 const commandDevice: Handler = async (ctx) => {
-  v3Operator(ctx);
-  const body = await readJsonBody(ctx.request);
-  if (!isRecord(body) || typeof body.id !== "number")
-    throw new HttpError(400, "Expected {id, action}.");
-  const found = deviceOf(ctx, body.id);
+  const { body, found } = await deviceChange(ctx, "Expected {id, action}.");
   const action = body.action;
   if (typeof action !== "string" || !ACTIONS.includes(action))
     throw new HttpError(400, `action must be one of ${ACTIONS.join(", ")}.`);
-  if (action !== "testComms" && !DEVICE_TYPES.includes(found.deviceType)) {
+  if (action !== "testComms" && !isDeviceType(found.deviceType)) {
     throw new HttpError(400, `${action} is only possible for pulse counters and radio receivers.`);
   }
   return jsonResponse(200, { id: found.id, action, success: true, message: `${action} completed` });
@@ -195,14 +199,14 @@ function groupTree(
 const meterTree: Handler = (ctx) => {
   const who = v3Caller(ctx);
   const id = pathId(ctx);
-  const group = ctx.core.store.group(id);
+  const group = ctx.store.group(id);
   if (!group) throw new HttpError(404, `Meter group ${id} was not found.`);
   const options = {
     recursively: ctx.query.boolean("recursively", true),
     groupsOnly: ctx.query.boolean("groupsOnly", false),
     withoutRegister: ctx.query.boolean("withoutRegister", false),
   };
-  return jsonResponse(200, groupTree(ctx.core.store, who, group, options, 0));
+  return jsonResponse(200, groupTree(ctx.store, who, group, options, 0));
 };
 
 /** Calibration times travel without a zone and mean UTC. */
@@ -210,7 +214,7 @@ const zoneless = (t: number) => formatUtcSeconds(t).slice(0, 19);
 
 const calibrationReadings: Handler = (ctx) => {
   const who = v3Caller(ctx);
-  const { store } = ctx.core;
+  const { store } = ctx;
   const registerId = ctx.query.integer("registerId", 0, 4294967295);
   if (registerId === undefined) throw new HttpError(400, "The registerId parameter is required.");
   if (!store.register(registerId))
@@ -236,7 +240,7 @@ const calibrationReadings: Handler = (ctx) => {
 const metersByIdc: Handler = (ctx) => {
   const who = v3Caller(ctx);
   const { macAddress } = idcOf(ctx, ctx.params.mac);
-  const { store } = ctx.core;
+  const { store } = ctx;
   const meters = store.estate.meters
     .filter((m) => m.idc === macAddress && store.canSeeMeter(who, m.meter.id))
     .map((m) => meterSummary(m.meter, true));
@@ -247,21 +251,21 @@ const updateMeter: Handler = async (ctx) => {
   const who = v3Operator(ctx);
   const body = await readJsonBody(ctx.request);
   const id = isRecord(body) && typeof body.id === "number" ? body.id : undefined;
-  if (id !== undefined && ctx.core.store.meter(id) && !ctx.core.store.canSeeMeter(who, id)) {
+  if (id !== undefined && ctx.store.meter(id) && !ctx.store.canSeeMeter(who, id)) {
     throw new HttpError(403, `User '${who.username}' is not allowed to access meter ${id}.`);
   }
-  return jsonResponse(200, ctx.core.store.replaceMeter(body));
+  return jsonResponse(200, ctx.store.replaceMeter(body));
 };
 
 const meterTypes: Handler = (ctx) => {
   v3Caller(ctx);
-  return jsonResponse(200, ctx.core.store.estate.meterTypes);
+  return jsonResponse(200, ctx.store.estate.meterTypes);
 };
 
 const meterType: Handler = (ctx) => {
   v3Caller(ctx);
   const id = pathId(ctx);
-  const type = ctx.core.store.estate.meterTypes.find((t) => t.id === id);
+  const type = ctx.store.estate.meterTypes.find((t) => t.id === id);
   if (!type) throw new HttpError(404, `Meter type ${id} was not found.`);
   return jsonResponse(200, type);
 };
@@ -272,32 +276,32 @@ const addRegisters: Handler = async (ctx) => {
   const meterId = isRecord(body) ? body.meterId : undefined;
   if (
     typeof meterId === "number" &&
-    ctx.core.store.meter(meterId) &&
-    !ctx.core.store.canSeeMeter(who, meterId)
+    ctx.store.meter(meterId) &&
+    !ctx.store.canSeeMeter(who, meterId)
   ) {
     throw new HttpError(403, `User '${who.username}' is not allowed to access meter ${meterId}.`);
   }
-  ctx.core.store.addRegisters(body);
+  ctx.store.addRegisters(body);
   return emptyResponse(204);
 };
 
-export function v3ConfigRoutes(router: Router<Handler>): void {
+export function addV3ConfigRoutes(router: Router): void {
   router
-    .add("GET", "/idcs", idcs)
-    .add("GET", "/idcs/:mac", idc)
-    .add("GET", "/idcs/settings/:mac", idcSettings)
-    .add("PUT", "/idcs/settings", updateIdcSettings)
-    .add("GET", "/modbusdevices/byidc/:mac", devicesByIdc)
-    .add("GET", "/modbusdevices/:id", device)
-    .add("DELETE", "/modbusdevices/:id", deleteDevice)
-    .add("POST", "/modbusdevices", addDevice)
-    .add("PUT", "/modbusdevices", updateDevice)
-    .add("POST", "/modbusdevices/command", commandDevice)
-    .add("GET", "/metergroups/:id", meterTree)
-    .add("GET", "/calibrationreadings", calibrationReadings)
-    .add("GET", "/meters/byidc/:mac", metersByIdc)
-    .add("PUT", "/meters", updateMeter)
-    .add("GET", "/metertypes", meterTypes)
-    .add("GET", "/metertypes/:id", meterType)
-    .add("POST", "/registers/add", addRegisters);
+    .add("v3", "GET", "/idcs", idcs)
+    .add("v3", "GET", "/idcs/:mac", idc)
+    .add("v3", "GET", "/idcs/settings/:mac", idcSettings)
+    .add("v3", "PUT", "/idcs/settings", updateIdcSettings)
+    .add("v3", "GET", "/modbusdevices/byidc/:mac", devicesByIdc)
+    .add("v3", "GET", "/modbusdevices/:id", device)
+    .add("v3", "DELETE", "/modbusdevices/:id", deleteDevice)
+    .add("v3", "POST", "/modbusdevices", addDevice)
+    .add("v3", "PUT", "/modbusdevices", updateDevice)
+    .add("v3", "POST", "/modbusdevices/command", commandDevice)
+    .add("v3", "GET", "/metergroups/:id", meterTree)
+    .add("v3", "GET", "/calibrationreadings", calibrationReadings)
+    .add("v3", "GET", "/meters/byidc/:mac", metersByIdc)
+    .add("v3", "PUT", "/meters", updateMeter)
+    .add("v3", "GET", "/metertypes", meterTypes)
+    .add("v3", "GET", "/metertypes/:id", meterType)
+    .add("v3", "POST", "/registers/add", addRegisters);
 }

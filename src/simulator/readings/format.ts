@@ -3,9 +3,9 @@
  * JavaScript's own shortest round-trip form, and non-finite values become the strings DCS
  * writes ("NaN", "Infinity", "-Infinity").
  */
-import { DAY_MS, HALF_HOUR_MS } from "../core/periods.js";
-import { formatUtcSeconds } from "../core/time.js";
-import { ukOffsetMs } from "./uktime.js";
+import { DAY_MS, HALF_HOUR_MS } from "../../core/periods.js";
+import { formatUtcSeconds } from "../../core/time.js";
+import { ukOffsetMs } from "../uktime.js";
 
 /** A reading value as JSON: a number, or a quoted string when it is not finite. */
 export function jsonNumber(x: number): string {

@@ -3,13 +3,11 @@
  * series, and the changes the legacy API's configuration endpoints make (kept in memory per
  * simulator instance, visible to later requests).
  */
-import { HALF_HOUR_MS } from "../core/periods.js";
-import type { Estate, MeterRecord, RegisterRecord } from "./estate.js";
-import { HttpError, isRecord } from "./http.js";
-import type { SeriesKind } from "./profiles.js";
-import { hash2 } from "./random.js";
-import { RegisterSeries } from "./series.js";
+import { HALF_HOUR_MS } from "../../core/periods.js";
+import type { Principal } from "../auth.js";
+import { HttpError, isRecord } from "../http.js";
 import type {
+  NewModbusDevice,
   SimCalibration,
   SimGap,
   SimMeter,
@@ -18,17 +16,11 @@ import type {
   SimRegister,
   SimReset,
   SimVirtualMeter,
-} from "./types.js";
-
-/** Who a request runs as. */
-export interface Principal {
-  username: string;
-  role: string;
-  /** Meter ids the user's restriction profile allows; undefined = all. */
-  allowedMeters: ReadonlySet<number> | undefined;
-  /** Epoch ms after which the account is expired. */
-  expiresAt: number | undefined;
-}
+} from "../types.js";
+import type { SeriesKind } from "./profiles.js";
+import { hash2 } from "./random.js";
+import type { Estate, MeterRecord, RegisterRecord } from "./records.js";
+import { RegisterSeries } from "./series.js";
 
 const SERIES_CACHE = 256;
 
@@ -290,7 +282,7 @@ export class EstateStore {
     return added;
   }
 
-  addModbusDevice(device: Omit<SimModbusDevice, "id">): SimModbusDevice {
+  addModbusDevice(device: NewModbusDevice): SimModbusDevice {
     const added = { id: this.#nextDeviceId++, ...device };
     this.estate.modbusDevices.push(added);
     return added;

@@ -9,16 +9,16 @@
  * any of them was, and reset when a register reset happened since the previous period began
  * (so a period's total follows from the previous period unless flagged reset).
  */
-import { addPeriods, floorToPeriod, HALF_HOUR_MS, type PeriodType } from "../core/periods.js";
-import type { CompiledExpression } from "./expression.js";
+import { addPeriods, floorToPeriod, HALF_HOUR_MS, type PeriodType } from "../../core/periods.js";
 import {
   type FillOptions,
   INTERPOLATED,
   RESET,
   type RegisterSeries,
   SlotBuffer,
-} from "./series.js";
-import { ukAddPeriods, ukFloorToPeriod } from "./uktime.js";
+} from "../estate/series.js";
+import { ukAddPeriods, ukFloorToPeriod } from "../uktime.js";
+import type { CompiledExpression } from "./expression.js";
 
 /** Where period boundaries fall: `floor` to the period containing t, `add` whole periods. */
 export interface Grid {
@@ -122,22 +122,14 @@ abstract class PeriodWalker implements RowSource {
 export class RegisterRows extends PeriodWalker {
   readonly #series: RegisterSeries;
   readonly #options: FillOptions;
-  readonly #resetSlots: readonly number[];
   readonly #buf = new SlotBuffer(BLOCK);
   readonly #slots: number;
 
-  constructor(
-    series: RegisterSeries,
-    options: FillOptions,
-    resetSlots: readonly number[],
-    span: Span,
-  ) {
+  constructor(series: RegisterSeries, options: FillOptions, span: Span) {
     super(span);
     this.#series = series;
     this.#options = options;
-    this.#resetSlots = resetSlots;
     this.#slots = span.slots;
-    this.#buf.count = 0;
   }
 
   protected emit(rows: Rows, t: number, u: number, sp: number, sq: number): void {
@@ -159,7 +151,7 @@ export class RegisterRows extends PeriodWalker {
     }
     const period = ticks / this.#series.ticksPerUnit;
     const previous = this.previousStartSlot(t);
-    if (this.#resetSlots.some((r) => r > previous && r <= sp)) status |= RESET;
+    if (this.#series.resetIn(previous, sp)) status |= RESET;
     rows.push(t, u, sp, buf.total[k] as number, period, status);
   }
 }

@@ -3,8 +3,7 @@
  * documentation describes, answered with a streamed readings result whose `readings` array
  * comes last.
  */
-
-import { parseReadingsId } from "../core/ids.js";
+import { parseReadingsId } from "../../core/ids.js";
 import {
   addPeriods,
   DAY_MS,
@@ -13,45 +12,32 @@ import {
   MINUTE_MS,
   PERIOD_TYPES,
   type PeriodType,
-} from "../core/periods.js";
-import { formatUtcSeconds } from "../core/time.js";
-import { streamJson } from "./body.js";
-import { jsonNumber, StampWriter } from "./format.js";
-import { HttpError, JSON_CONTENT_TYPE, type Query } from "./http.js";
+} from "../../core/periods.js";
+import { formatUtcSeconds } from "../../core/time.js";
+import type { Principal } from "../auth.js";
+import type { EstateStore } from "../estate/store.js";
+import { HttpError, type Query } from "../http.js";
+import { streamedJsonResponse } from "../readings/body.js";
+import { jsonNumber, StampWriter } from "../readings/format.js";
+import { gridOf, type Rows } from "../readings/rows.js";
 import {
-  gridOf,
-  RegisterRows,
-  type RowSource,
-  type Rows,
-  type Span,
-  VirtualMeterRows,
-} from "./rows.js";
-import {
-  findRegister,
-  findVirtualMeter,
+  findSource,
   isInstantaneous,
   parseInstantParam,
+  rowsOf,
   type Source,
-} from "./sources.js";
-import type { EstateStore, Principal } from "./store.js";
+} from "../readings/sources.js";
 
 const MIN_TIME = Date.UTC(1900, 0, 1);
 const MAX_TIME = Date.UTC(9999, 11, 31);
 
-export interface WebApiReadingsContext {
-  store: EstateStore;
-  who: Principal;
-  query: Query;
-  /** 0 = no limit. */
-  rangeLimitDays: number;
-}
-
-export function webApiReadings({
-  store,
-  who,
-  query,
-  rangeLimitDays,
-}: WebApiReadingsContext): Response {
+/** The readings `who` asked for; `rangeLimitDays` 0 is no limit. */
+export function webApiReadings(
+  store: EstateStore,
+  who: Principal,
+  query: Query,
+  rangeLimitDays: number,
+): Response {
   const idText = query.get("id");
   if (idText === undefined)
     throw new HttpError(
@@ -65,8 +51,6 @@ export function webApiReadings({
       `The id '${idText}' is not valid: use R<register id> or VM<virtual meter id>, e.g. R733 or VM9.`,
     );
   }
-  const isVirtual = parsed.kind === "virtualMeter";
-  const idNumber = parsed.id;
   const label = parsed.wire;
   const format = query.choice("format", ["standard", "complete"] as const, "standard");
   const period = query.choice("periodType", PERIOD_TYPES, "halfHour");
@@ -74,9 +58,7 @@ export function webApiReadings({
   const interpolated = query.boolean("interpolated", false);
   const { start, end } = requestedRange(query, period);
 
-  const source = isVirtual
-    ? findVirtualMeter(store, who, idNumber, label)
-    : findRegister(store, who, idNumber, label);
+  const source = findSource(store, who, parsed.kind, parsed.id, label);
   if (isInstantaneous(source) && period !== "halfHour") {
     throw new HttpError(400, `${label} is instantaneous: its periodType can only be halfHour.`);
   }
@@ -91,19 +73,11 @@ export function webApiReadings({
     );
   }
 
-  const estate = store.estate;
-  const span: Span = {
-    grid: gridOf(period, false),
-    start,
-    end,
-    dataStart: estate.dataStart,
-    slots: estate.slots,
-  };
-  const rows: RowSource =
-    source.kind === "register"
-      ? new RegisterRows(source.series, { calibrated, interpolated }, source.resetSlots, span)
-      : new VirtualMeterRows(source.series, source.evaluate, span);
-  const consumption = source.kind === "virtualMeter" && !source.instantaneous;
+  const rows = rowsOf(source, store, gridOf(period, false), start, end, {
+    calibrated,
+    interpolated,
+  });
+  const consumption = source.kind === "virtualMeter" && !isInstantaneous(source);
   const readingDuration = consumption ? (addPeriods(start, period, 1) - start) / MINUTE_MS : 0;
   const name =
     source.kind === "register" ? store.registerFullName(source.id) : source.virtualMeter.name;
@@ -114,8 +88,7 @@ export function webApiReadings({
     `"readingDuration":${readingDuration},"readings":[`;
   const stamps = new StampWriter(false);
   const row = rowWriter(source, format, stamps);
-  const body = streamJson({ head, tail: "]}", source: rows, row });
-  return new Response(body, { status: 200, headers: { "content-type": JSON_CONTENT_TYPE } });
+  return streamedJsonResponse({ head, tail: "]}", source: rows, row });
 }
 
 /** Start and end from exactly two of startTime, endTime and periodCount, on the period grid. */
