@@ -67,3 +67,8 @@ export function activeAccount(who: Principal, now: number): Principal {
   }
   return who;
 }
+
+/** The 403 for a source, meter or register that `who` may not see (`what`: "meter 405"). */
+export function notAllowed(who: Principal, what: string): HttpError {
+  return new HttpError(403, `User '${who.username}' is not allowed to access ${what}.`);
+}

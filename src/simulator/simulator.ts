@@ -95,8 +95,8 @@ export function createDcsSimulator(options: DcsSimulatorOptions = {}): DcsSimula
   const accounts = new Accounts(users, tokenLifetimeMs, meterIds, maxSessions);
   const state: SimulatorState = { options: resolved, store, accounts };
   const router = new Router();
-  addWebApiRoutes(router, resolved);
-  addV3Routes(router);
+  addWebApiRoutes(router.routesOf("webapi"), resolved);
+  addV3Routes(router.routesOf("v3"));
   const faults = new FaultRules();
   for (const rule of resolved.faults) faults.add(rule);
   const counters = new RequestCounters();

@@ -5,7 +5,7 @@
  */
 import { HALF_HOUR_MS } from "../../core/periods.js";
 import type { Principal } from "../auth.js";
-import { HttpError, isRecord } from "../http.js";
+import { HttpError } from "../http.js";
 import type {
   NewModbusDevice,
   SimCalibration,
@@ -14,6 +14,7 @@ import type {
   SimMeterGroup,
   SimModbusDevice,
   SimRegister,
+  SimRegisterType,
   SimReset,
   SimVirtualMeter,
 } from "../types.js";
@@ -175,116 +176,56 @@ export class EstateStore {
 
   // ---- changes through the legacy configuration endpoints --------------------------------
 
-  /** `PUT /api/Meters`: the whole meter is replaced; missing settings are reset. */
-  replaceMeter(body: unknown): SimMeter {
-    if (!isRecord(body)) throw new HttpError(400, "The request body must be a meter object.");
-    const id = body.id;
-    if (typeof id !== "number" || !Number.isInteger(id))
-      throw new HttpError(400, "The meter id is required.");
-    const record = this.#meters.get(id);
-    if (!record) throw new HttpError(404, `Meter ${id} not found.`);
-    const text = (key: string): string => {
-      const value = body[key];
-      if (value === undefined || value === null) return "";
-      if (typeof value !== "string")
-        throw new HttpError(400, `The meter's ${key} must be a string.`);
-      return value;
-    };
-    const method = body.connectionMethod ?? "tcp";
-    if (method !== "tcp" && method !== "modem" && method !== "idc") {
-      throw new HttpError(400, "connectionMethod must be tcp, modem or idc.");
-    }
-    const name = text("name");
-    if (name === "") throw new HttpError(400, "The meter name is required.");
-    if (this.estate.meters.some((m) => m.meter.id !== id && m.meter.name === name)) {
-      throw new HttpError(400, `A meter named '${name}' already exists.`);
-    }
-    const old = record.meter;
-    const updated: SimMeter = {
-      id,
-      name,
-      connectionMethod: method,
-      deviceId: text("deviceId"),
-      ...(text("meterType") === "" ? {} : { meterType: text("meterType") }),
-      remoteAddress: text("remoteAddress"),
-      serialNumber: text("serialNumber"),
-      ...(text("mpn") === "" ? {} : { mpn: text("mpn") }),
-      ...(text("service") === "" ? {} : { service: text("service") }),
-      status: old.status, // worked out by the server from its data, not settable
-      registers: old.registers,
-    };
-    // Registers keep their identity; their settings follow the body when it lists them.
-    if (Array.isArray(body.registers)) {
-      for (const r of body.registers) {
-        if (!isRecord(r) || typeof r.id !== "number") continue;
-        const register = old.registers.find((x) => x.id === r.id);
-        if (!register) continue;
-        if (typeof r.name === "string" && r.name !== "") register.name = r.name;
-        if (typeof r.scaleFactor === "string") register.scaleFactor = r.scaleFactor;
-        if (typeof r.address === "string") register.address = r.address;
-      }
-    }
-    record.meter = updated;
-    return updated;
+  /** The meter with `meter.id` is now `meter` (its registers keep their records). */
+  replaceMeter(meter: SimMeter): void {
+    const record = this.#meters.get(meter.id);
+    if (record) record.meter = meter;
   }
 
-  /** `POST /api/Registers/add`: one new register per register type id. */
-  addRegisters(body: unknown): SimRegister[] {
-    if (!isRecord(body)) throw new HttpError(400, "The request body must be an object.");
-    const { meterId, registerTypeIds } = body;
-    if (typeof meterId !== "number") throw new HttpError(400, "meterId is required.");
-    if (!Array.isArray(registerTypeIds) || registerTypeIds.length === 0) {
-      throw new HttpError(400, "registerTypeIds must be a non-empty array.");
-    }
+  /** A new register of `type` on the meter (which must exist), named apart from its others. */
+  addRegister(meterId: number, type: SimRegisterType): void {
     const record = this.#meters.get(meterId);
-    if (!record) throw new HttpError(404, `Meter ${meterId} not found.`);
-    const types = registerTypeIds.map((typeId) => {
-      const type = this.estate.meterTypes
-        .flatMap((t) => t.registerTypes)
-        .find((rt) => rt.id === typeId);
-      if (!type) throw new HttpError(400, `Register type ${String(typeId)} not found.`);
-      return type;
+    if (!record) throw new Error(`Meter ${meterId} is not in the estate.`);
+    const id = this.#nextRegisterId++;
+    let name = type.name;
+    for (let n = 2; record.meter.registers.some((r) => r.name === name); n++)
+      name = `${type.name} ${n}`;
+    const register: SimRegister = {
+      id,
+      address: type.address,
+      isInstantaneous: type.isInstantaneous,
+      name,
+      scaleFactor: "",
+      defaultScaleFactor: "1",
+      unit: type.unit,
+    };
+    record.meter.registers.push(register);
+    const kind = KIND_BY_UNIT[type.unit] ?? (type.isInstantaneous ? "power" : "electricity");
+    const level = kind === "voltage" ? 240 : kind === "temperature" ? 40 : 10;
+    this.estate.registers.set(id, {
+      register,
+      meterId,
+      spec: {
+        seed: hash2(this.#seed, id),
+        kind,
+        instantaneous: type.isInstantaneous,
+        scale: level,
+        ticksPerUnit: 100,
+        openingTicks: 0,
+        resets: [],
+        calibrations: [],
+      },
     });
-    const added: SimRegister[] = [];
-    for (const type of types) {
-      const id = this.#nextRegisterId++;
-      let name = type.name;
-      for (let n = 2; record.meter.registers.some((r) => r.name === name); n++)
-        name = `${type.name} ${n}`;
-      const register: SimRegister = {
-        id,
-        address: type.address,
-        isInstantaneous: type.isInstantaneous,
-        name,
-        scaleFactor: "",
-        defaultScaleFactor: "1",
-        unit: type.unit,
-      };
-      record.meter.registers.push(register);
-      const kind = KIND_BY_UNIT[type.unit] ?? (type.isInstantaneous ? "power" : "electricity");
-      const level = kind === "voltage" ? 240 : kind === "temperature" ? 40 : 10;
-      this.estate.registers.set(id, {
-        register,
-        meterId,
-        spec: {
-          seed: hash2(this.#seed, id),
-          kind,
-          instantaneous: type.isInstantaneous,
-          scale: level,
-          ticksPerUnit: 100,
-          openingTicks: 0,
-          resets: [],
-          calibrations: [],
-        },
-      });
-      added.push(register);
-    }
-    return added;
   }
 
   addModbusDevice(device: NewModbusDevice): SimModbusDevice {
     const added = { id: this.#nextDeviceId++, ...device };
     this.estate.modbusDevices.push(added);
     return added;
+  }
+
+  removeModbusDevice(device: SimModbusDevice): void {
+    const list = this.estate.modbusDevices;
+    list.splice(list.indexOf(device), 1);
   }
 }

@@ -23,14 +23,24 @@ type RouteMatch =
   | { kind: "notFound" }
   | { kind: "wrongMethod"; allow: string[] };
 
+/** Adds the endpoints of one API generation, at patterns relative to its root. */
+export interface Routes {
+  add(method: string, pattern: string, handler: Handler): Routes;
+}
+
 export class Router {
   readonly #routes: Route[] = [];
 
-  /** Adds an endpoint of `api` at `pattern`, relative to that generation's root. */
-  add(api: Api, method: string, pattern: string, handler: Handler): this {
-    const segments = `${ROOTS[api]}${pattern}`.split("/").filter(Boolean);
-    this.#routes.push({ api, method, segments, handler });
-    return this;
+  /** Where the endpoints of `api` are added. */
+  routesOf(api: Api): Routes {
+    const routes: Routes = {
+      add: (method, pattern, handler) => {
+        const segments = `${ROOTS[api]}${pattern}`.split("/").filter(Boolean);
+        this.#routes.push({ api, method, segments, handler });
+        return routes;
+      },
+    };
+    return routes;
   }
 
   /** `path` is already normalised (lower case, no trailing slash). */

@@ -8,6 +8,7 @@ import type { Principal } from "../auth.js";
 import type { FillOptions, RegisterSeries } from "../estate/series.js";
 import type { EstateStore } from "../estate/store.js";
 import { HttpError } from "../http.js";
+import { notAllowed } from "../sign-in.js";
 import type { SimRegister, SimVirtualMeter } from "../types.js";
 import { ukWallToUtc } from "../uktime.js";
 import { type CompiledExpression, compileExpression } from "./expression.js";
@@ -61,9 +62,7 @@ export function findSource(
 function findRegister(store: EstateStore, who: Principal, id: number, label: string): Source {
   const record = store.register(id);
   if (!record) throw new HttpError(404, `Register ${label} was not found.`);
-  if (!store.canSeeRegister(who, id)) {
-    throw new HttpError(403, `User '${who.username}' is not allowed to access register ${label}.`);
-  }
+  if (!store.canSeeRegister(who, id)) throw notAllowed(who, `register ${label}`);
   return {
     kind: "register",
     id,
@@ -75,12 +74,7 @@ function findRegister(store: EstateStore, who: Principal, id: number, label: str
 function findVirtualMeter(store: EstateStore, who: Principal, id: number, label: string): Source {
   const vm = store.virtualMeter(id);
   if (!vm) throw new HttpError(404, `Virtual meter ${label} was not found.`);
-  if (!store.canSeeVirtualMeter(who, vm)) {
-    throw new HttpError(
-      403,
-      `User '${who.username}' is not allowed to access virtual meter ${label}.`,
-    );
-  }
+  if (!store.canSeeVirtualMeter(who, vm)) throw notAllowed(who, `virtual meter ${label}`);
   let evaluate: CompiledExpression;
   try {
     const compiled = compileExpression(

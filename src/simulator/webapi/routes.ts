@@ -5,7 +5,7 @@
 import type { Principal } from "../auth.js";
 import type { Handler, HandlerContext } from "../context.js";
 import { jsonResponse } from "../http.js";
-import type { Router } from "../middleware/router.js";
+import type { Routes } from "../middleware/router.js";
 import type { ResolvedOptions } from "../options.js";
 import { activeAccount, signedInCaller, signInHandler, signOutHandler } from "../sign-in.js";
 import { webApiReadings } from "./readings.js";
@@ -17,6 +17,9 @@ function caller(ctx: HandlerContext, mode: Mode): Principal {
   if (mode === "private") return signedInCaller(ctx, "webapi");
   return activeAccount(ctx.accounts.principalOf(ctx.options.publicUser), ctx.now);
 }
+
+const signIn = signInHandler("webapi", (options) => options.appVersion);
+const signOut = signOutHandler("webapi", 204);
 
 const status: Handler = ({ options }) =>
   jsonResponse(200, {
@@ -41,26 +44,21 @@ const readings =
   (ctx) =>
     webApiReadings(ctx.store, caller(ctx, mode), ctx.query, ctx.options.rangeLimitDays);
 
-export function addWebApiRoutes(router: Router, options: ResolvedOptions): void {
-  router.add("webapi", "GET", "/status", status);
+export function addWebApiRoutes(routes: Routes, options: ResolvedOptions): void {
+  routes.add("GET", "/status", status);
   if (options.privateEndpoint) {
-    router
-      .add(
-        "webapi",
-        "POST",
-        "/authentication/signin",
-        signInHandler("webapi", (o) => o.appVersion),
-      )
-      .add("webapi", "POST", "/authentication/signout", signOutHandler("webapi", 204))
-      .add("webapi", "GET", "/meters", meters("private"))
-      .add("webapi", "GET", "/virtualmeters", virtualMeters("private"))
-      .add("webapi", "GET", "/readings", readings("private"));
+    routes
+      .add("POST", "/authentication/signin", signIn)
+      .add("POST", "/authentication/signout", signOut)
+      .add("GET", "/meters", meters("private"))
+      .add("GET", "/virtualmeters", virtualMeters("private"))
+      .add("GET", "/readings", readings("private"));
   }
   if (options.publicEndpoint) {
-    router
-      .add("webapi", "GET", "/public/status", status)
-      .add("webapi", "GET", "/public/meters", meters("public"))
-      .add("webapi", "GET", "/public/virtualmeters", virtualMeters("public"))
-      .add("webapi", "GET", "/public/readings", readings("public"));
+    routes
+      .add("GET", "/public/status", status)
+      .add("GET", "/public/meters", meters("public"))
+      .add("GET", "/public/virtualmeters", virtualMeters("public"))
+      .add("GET", "/public/readings", readings("public"));
   }
 }
