@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { type RunningDcsSimulator, startDcsSimulator } from "./node.js";
-import { type DcsSimulatorUser, DEFAULT_USERS } from "./options.js";
+import { type DcsSimulatorUser, DEFAULT_USERS, roleOf } from "./options.js";
 
 const USAGE = `Usage: dcs simulate [options]
 
@@ -42,7 +42,7 @@ function describeUser(user: DcsSimulatorUser): string {
       : typeof user.meters === "number"
         ? `, first ${user.meters} meters only`
         : ", some meters only";
-  return `${user.username}/${user.password} (${user.role ?? "Viewer"}${scope})`;
+  return `${user.username}/${user.password} (${roleOf(user)}${scope})`;
 }
 
 /** Parses `argv` (the arguments after `simulate`), serves until a signal, then closes. */

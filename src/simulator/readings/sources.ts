@@ -34,13 +34,11 @@ export function parseInstantParam(value: string, name: string, zoneless: "utc" |
 export type Source =
   | {
       kind: "register";
-      id: number;
       register: SimRegister;
       series: RegisterSeries;
     }
   | {
       kind: "virtualMeter";
-      id: number;
       virtualMeter: SimVirtualMeter;
       series: RegisterSeries[];
       evaluate: CompiledExpression;
@@ -63,12 +61,7 @@ function findRegister(store: EstateStore, who: Principal, id: number, label: str
   const record = store.register(id);
   if (!record) throw new HttpError(404, `Register ${label} was not found.`);
   if (!store.canSeeRegister(who, id)) throw notAllowed(who, `register ${label}`);
-  return {
-    kind: "register",
-    id,
-    register: record.register,
-    series: store.series(id),
-  };
+  return { kind: "register", register: record.register, series: store.series(id) };
 }
 
 function findVirtualMeter(store: EstateStore, who: Principal, id: number, label: string): Source {
@@ -100,7 +93,6 @@ function findVirtualMeter(store: EstateStore, who: Principal, id: number, label:
   }
   return {
     kind: "virtualMeter",
-    id,
     virtualMeter: vm,
     series: vm.registerAliases.map((a) => store.series(a.registerId)),
     evaluate,

@@ -80,7 +80,9 @@ export function webApiReadings(
   const consumption = source.kind === "virtualMeter" && !isInstantaneous(source);
   const readingDuration = consumption ? (addPeriods(start, period, 1) - start) / MINUTE_MS : 0;
   const name =
-    source.kind === "register" ? store.registerFullName(source.id) : source.virtualMeter.name;
+    source.kind === "register"
+      ? store.registerFullName(source.register.id)
+      : source.virtualMeter.name;
   const unit = source.kind === "register" ? source.register.unit : source.virtualMeter.unit;
   const head =
     `{"startTime":"${formatUtcSeconds(start)}","endTime":"${formatUtcSeconds(end)}",` +
