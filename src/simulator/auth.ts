@@ -2,8 +2,17 @@
  * Accounts and session tokens for both API generations. Passwords are compared in constant
  * time (as SHA-256 digests); tokens are random (crypto.getRandomValues) and never logged.
  */
-import type { DcsSimulatorUser } from "./options.js";
-import type { Principal } from "./store.js";
+import { type DcsSimulatorUser, roleOf } from "./options.js";
+
+/** Who a request runs as. */
+export interface Principal {
+  username: string;
+  role: string;
+  /** Meter ids the user's restriction profile allows; undefined = all. */
+  allowedMeters: ReadonlySet<number> | undefined;
+  /** Epoch ms after which the account is expired. */
+  expiresAt: number | undefined;
+}
 
 /** Which API generation a token belongs to: tokens do not cross over. */
 export type Api = "webapi" | "v3";
@@ -101,7 +110,7 @@ export class Accounts {
     const meters = user.meters;
     return {
       username: user.username,
-      role: user.role ?? "Viewer",
+      role: roleOf(user),
       allowedMeters:
         meters === undefined
           ? undefined

@@ -19,7 +19,7 @@ export class HttpError extends Error {
 
 const encoder = new TextEncoder();
 
-export function bytesResponse(
+function bytesResponse(
   status: number,
   bytes: Uint8Array,
   headers: Record<string, string>,
@@ -82,10 +82,6 @@ export class Query {
     return value === undefined || value === "" ? undefined : value;
   }
 
-  has(name: string): boolean {
-    return this.get(name) !== undefined;
-  }
-
   /** `true`/`false` in any case; absent gives `fallback`; anything else is a 400. */
   boolean(name: string, fallback: boolean): boolean {
     const value = this.get(name);
@@ -110,7 +106,7 @@ export class Query {
     return match;
   }
 
-  /** A whole number in [min, max]; absent gives `fallback`. */
+  /** A whole number in [min, max]; undefined when absent. */
   integer(name: string, min: number, max: number): number | undefined {
     const value = this.get(name);
     if (value === undefined) return undefined;

@@ -14,7 +14,7 @@
  * Nothing here imports `node:` modules statically; `startDcsSimulator` loads `node:http` when
  * it is called.
  */
-export type { Fault, FaultRule } from "./faults.js";
+export type { Fault, FaultRule } from "./middleware/fault-rules.js";
 export {
   type RunningDcsSimulator,
   type StartDcsSimulatorOptions,

@@ -1,7 +1,7 @@
 /**
  * The simulator's options, their defaults, and the default accounts.
  */
-import type { FaultRule } from "./faults.js";
+import type { FaultRule } from "./middleware/fault-rules.js";
 
 /** A DCS user account of the simulator. */
 export interface DcsSimulatorUser {
@@ -82,6 +82,9 @@ export const DEFAULT_USERS: readonly DcsSimulatorUser[] = [
   { username: "operator", password: "operator-password", role: "Operator" },
   { username: "restricted", password: "restricted-password", role: "Viewer", meters: 3 },
 ];
+
+/** A user's role, "Viewer" when not given. */
+export const roleOf = (user: DcsSimulatorUser): string => user.role ?? "Viewer";
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {

@@ -1,10 +1,21 @@
 /**
- * The sign-in and sign-out endpoints of both API generations, over the accounts in auth.ts.
+ * Sessions at the endpoints of both API generations: sign-in and sign-out over the accounts
+ * in auth.ts, and who a request runs as.
  */
-import { type Api, COOKIE_NAMES, clearedCookie, readCookie, sessionCookie } from "./auth.js";
-import type { Handler } from "./context.js";
+import {
+  type Api,
+  COOKIE_NAMES,
+  clearedCookie,
+  type Principal,
+  readCookie,
+  sessionCookie,
+} from "./auth.js";
+import type { Handler, HandlerContext } from "./context.js";
 import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "./http.js";
-import type { ResolvedOptions } from "./options.js";
+import { type ResolvedOptions, roleOf } from "./options.js";
+
+/** What each generation calls signing in, as its error texts say it. */
+const SIGN_IN: Record<Api, string> = { webapi: "sign in", v3: "log in" };
 
 /**
  * Sign-in of either generation (`/authentication/signin`, `/api/account/login`): checks the
@@ -16,13 +27,13 @@ export function signInHandler(api: Api, version: (options: ResolvedOptions) => s
     if (!isRecord(body)) {
       throw new HttpError(400, "The body must be a JSON object with username and password.");
     }
-    const { accounts, options } = ctx.core;
+    const { accounts, options } = ctx;
     const user = await accounts.verify(body.username, body.password);
     if (!user) throw new HttpError(401, "Invalid username or password");
     const token = accounts.issue(api, user.username, ctx.now);
     return jsonResponse(
       200,
-      { username: user.username, role: user.role ?? "Viewer", appVersion: version(options) },
+      { username: user.username, role: roleOf(user), appVersion: version(options) },
       { "set-cookie": sessionCookie(api, token, options.cookieSameSite) },
     );
   };
@@ -31,9 +42,33 @@ export function signInHandler(api: Api, version: (options: ResolvedOptions) => s
 /** Sign-out of either generation: cancels the token and expires the cookie, whatever was sent. */
 export function signOutHandler(api: Api, status: 200 | 204): Handler {
   return (ctx) => {
-    ctx.core.accounts.revoke(readCookie(ctx.request, COOKIE_NAMES[api]));
-    return emptyResponse(status, {
-      "set-cookie": clearedCookie(api, ctx.core.options.cookieSameSite),
-    });
+    ctx.accounts.revoke(readCookie(ctx.request, COOKIE_NAMES[api]));
+    return emptyResponse(status, { "set-cookie": clearedCookie(api, ctx.options.cookieSameSite) });
   };
+}
+
+/** The user signed in to `api` with the request's cookie: 401 without a valid session. */
+export function signedInCaller(ctx: HandlerContext, api: Api): Principal {
+  const who = ctx.accounts.lookup(api, readCookie(ctx.request, COOKIE_NAMES[api]), ctx.now);
+  if (!who) {
+    const words = SIGN_IN[api];
+    throw new HttpError(
+      401,
+      `Authentication is required: ${words}, or ${words} again if the session has expired.`,
+    );
+  }
+  return activeAccount(who, ctx.now);
+}
+
+/** `who`, unless the account has expired: then every data call answers 403. */
+export function activeAccount(who: Principal, now: number): Principal {
+  if (who.expiresAt !== undefined && now >= who.expiresAt) {
+    throw new HttpError(403, `The account '${who.username}' has expired.`);
+  }
+  return who;
+}
+
+/** The 403 for a source, meter or register that `who` may not see (`what`: "meter 405"). */
+export function notAllowed(who: Principal, what: string): HttpError {
+  return new HttpError(403, `User '${who.username}' is not allowed to access ${what}.`);
 }

@@ -4,16 +4,20 @@
  * no Node built-ins: it runs in browsers, workers, Deno and Node alike.
  */
 import { Accounts } from "./auth.js";
-import type { Core } from "./context.js";
-import { Cors } from "./cors.js";
-import { dispatch } from "./dispatch.js";
-import { gzipResponse, negotiateEncoding } from "./encoding.js";
-import { generateEstate } from "./estate.js";
-import { FaultInjector, type FaultRule, withFaults } from "./faults.js";
-import { errorResponse, normalisePath, Query } from "./http.js";
-import { type DcsSimulatorOptions, resolveOptions } from "./options.js";
-import { RateLimiter } from "./ratelimit.js";
-import { EstateStore } from "./store.js";
+import type { SimulatorState } from "./context.js";
+import { generateEstate } from "./estate/estate.js";
+import { EstateStore } from "./estate/store.js";
+import { normalisePath } from "./http.js";
+import { compose } from "./middleware/compose.js";
+import { cors } from "./middleware/cors.js";
+import { countRequests, RequestCounters } from "./middleware/count-requests.js";
+import { negotiateGzip } from "./middleware/encoding.js";
+import { type FaultRule, FaultRules } from "./middleware/fault-rules.js";
+import { injectFaults } from "./middleware/faults.js";
+import { answerInternalErrors } from "./middleware/internal-errors.js";
+import { rateLimit } from "./middleware/rate-limit.js";
+import { Router, route, runEndpoint } from "./middleware/router.js";
+import { type DcsSimulatorOptions, resolveOptions, roleOf } from "./options.js";
 import type {
   SimCalibration,
   SimGap,
@@ -25,8 +29,8 @@ import type {
   SimReset,
   SimVirtualMeter,
 } from "./types.js";
-import { v3Routes } from "./v3.js";
-import { webApiRoutes } from "./webapi.js";
+import { addV3Routes } from "./v3/routes.js";
+import { addWebApiRoutes } from "./webapi/routes.js";
 
 /** A read-only view of the simulator's estate, for tests that need ids and known events. */
 export interface SimulatorEstate {
@@ -86,75 +90,49 @@ export function createDcsSimulator(options: DcsSimulatorOptions = {}): DcsSimula
   const resolved = resolveOptions(options);
   const estate = generateEstate(resolved);
   const store = new EstateStore(estate, resolved.seed);
-  const accounts = new Accounts(
-    resolved.users,
-    resolved.tokenLifetimeMs,
-    estate.meters.map((m) => m.meter.id),
-    resolved.maxSessions,
-  );
-  const limiter = resolved.rateLimit
-    ? new RateLimiter(resolved.rateLimit.limit, resolved.rateLimit.windowMs, resolved.now)
-    : undefined;
-  const core: Core = { options: resolved, store, accounts, limiter };
-  const webApi = webApiRoutes(core);
-  const v3 = v3Routes();
-  const cors = new Cors(resolved.corsOrigins);
-  const faults = new FaultInjector();
+  const meterIds = estate.meters.map((m) => m.meter.id);
+  const { users, tokenLifetimeMs, maxSessions } = resolved;
+  const accounts = new Accounts(users, tokenLifetimeMs, meterIds, maxSessions);
+  const state: SimulatorState = { options: resolved, store, accounts };
+  const router = new Router();
+  addWebApiRoutes(router.routesOf("webapi"), resolved);
+  addV3Routes(router.routesOf("v3"));
+  const faults = new FaultRules();
   for (const rule of resolved.faults) faults.add(rule);
-  const counters = { requests: 0, inFlight: 0, maxInFlight: 0 };
+  const counters = new RequestCounters();
 
-  const route = async (request: Request, url: URL, path: string): Promise<Response> => {
-    const ctx = { core, request, query: new Query(url.searchParams), now: resolved.now() };
-    try {
-      if (path === "/dcswebapi" || path.startsWith("/dcswebapi/")) {
-        return await dispatch(webApi, ctx, path.slice("/dcswebapi".length) || "/", core.limiter);
-      }
-      if (path === "/dcs/api" || path.startsWith("/dcs/api/")) {
-        return await dispatch(v3, ctx, path.slice("/dcs/api".length) || "/");
-      }
-      return errorResponse(
-        404,
-        `Nothing here: the current API is under /DCSWebApi, the legacy API under /DCS/api.`,
-      );
-    } catch (error) {
-      return errorResponse(500, `Internal error in the simulator: ${(error as Error).message}`);
-    }
+  // The request's way through the simulator, outermost first.
+  const handle = compose([
+    countRequests(counters), // in flight until the body is delivered
+    cors(resolved.corsOrigins), // preflights; CORS headers on every answer, faulted ones too
+    injectFaults(faults), // outside the encoding: bodies break as the client receives them
+    negotiateGzip(resolved.gzip),
+    answerInternalErrors, // a throwing handler is a 500, not a reset
+    route(router, state), // 404 and 405; finds the endpoint of either API
+    rateLimit(resolved.rateLimit, resolved.now), // the current API's endpoints only
+    runEndpoint,
+  ]);
+  const fetch = (request: Request): Promise<Response> =>
+    handle({ request, path: normalisePath(new URL(request.url).pathname), endpoint: undefined });
+
+  return {
+    fetch,
+    estate: estateView(state),
+    get stats() {
+      const { requests, inFlight, maxInFlight } = counters;
+      return { requests, inFlight, maxInFlight };
+    },
+    addFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    expireSessions: () => accounts.expireAll(),
+    resetStats: () => counters.reset(),
   };
+}
 
-  const respond = async (request: Request): Promise<Response> => {
-    const preflight = cors.preflight(request);
-    if (preflight) return preflight;
-    const url = new URL(request.url);
-    const path = normalisePath(url.pathname);
-    const response = await withFaults(
-      faults.take(request.method, path),
-      request.signal,
-      async () => negotiateEncoding(request, await route(request, url, path), resolved.gzip),
-      gzipResponse,
-    );
-    return cors.decorate(request, response);
-  };
-
-  const fetch = async (request: Request): Promise<Response> => {
-    counters.requests++;
-    counters.inFlight++;
-    counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
-    let finished = false;
-    const finish = () => {
-      if (!finished) {
-        finished = true;
-        counters.inFlight--;
-      }
-    };
-    try {
-      return trackDelivery(await respond(request), finish);
-    } catch (error) {
-      finish();
-      throw error;
-    }
-  };
-
-  const view: SimulatorEstate = {
+/** The estate as tests see it; live, so changes through the legacy API show. */
+function estateView({ options, store }: SimulatorState): SimulatorEstate {
+  const { estate } = store;
+  return {
     dataStart: new Date(estate.dataStart),
     dataEnd: new Date(estate.dataEnd),
     get meters() {
@@ -184,55 +162,6 @@ export function createDcsSimulator(options: DcsSimulatorOptions = {}): DcsSimula
     get gaps() {
       return store.gaps();
     },
-    users: resolved.users.map((u) => ({ username: u.username, role: u.role ?? "Viewer" })),
+    users: options.users.map((u) => ({ username: u.username, role: roleOf(u) })),
   };
-
-  return {
-    fetch,
-    estate: view,
-    get stats() {
-      return { ...counters };
-    },
-    addFault: (rule) => faults.add(rule),
-    clearFaults: () => faults.clear(),
-    expireSessions: () => accounts.expireAll(),
-    resetStats: () => {
-      counters.requests = 0;
-      counters.maxInFlight = counters.inFlight;
-    },
-  };
-}
-
-/** The response with `done` called once its body is fully read, fails or is cancelled. */
-function trackDelivery(response: Response, done: () => void): Response {
-  const source = response.body;
-  if (!source) {
-    done();
-    return response;
-  }
-  const reader = source.getReader();
-  const body = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const { done: end, value } = await reader.read();
-          if (end) {
-            done();
-            controller.close();
-          } else {
-            controller.enqueue(value);
-          }
-        } catch (error) {
-          done();
-          controller.error(error);
-        }
-      },
-      cancel(reason) {
-        done();
-        return reader.cancel(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  return new Response(body, { status: response.status, headers: response.headers });
 }

@@ -1,103 +1,65 @@
 /**
- * The JSON shapes the simulator serves (as in the project's OpenAPI descriptions), kept here
- * rather than imported from the SDK so the simulator depends on nothing but the shared time
- * and period helpers.
+ * The shapes the simulator serves are the API's own, compiled from spec/ into src/generated/:
+ * the simulator and the clients cannot disagree about them. Where the simulator always sends
+ * what the API leaves optional, the type says so (`Required<Pick<…>>`); fields no API type
+ * has are named as the simulator's own. SimMeterGroup, SimCalibration, SimReset and SimGap are
+ * not API shapes but the estate's own records, for tests that need known events.
  */
+import type { components as V3 } from "../generated/dcs-v3.js";
+import type { components as WebApi } from "../generated/dcs-webapi.js";
+
+type WebApiSchemas = WebApi["schemas"];
+type V3Schemas = V3["schemas"];
 
 /** A register of the simulated estate, as served by both APIs. */
-export interface SimRegister {
-  id: number;
-  address: string;
-  isInstantaneous: boolean;
-  name: string;
-  scaleFactor: string;
-  defaultScaleFactor: string;
-  unit: string;
-}
+export type SimRegister = WebApiSchemas["Register"];
 
-export type ConnectionMethod = "tcp" | "modem" | "idc";
-export type MeterStatus = "online" | "offline" | "disabled" | "unknown";
-
-/** A meter of the simulated estate with its registers. */
-export interface SimMeter {
-  id: number;
-  name: string;
-  connectionMethod: ConnectionMethod;
-  deviceId: string;
-  meterType?: string;
-  remoteAddress: string;
-  serialNumber: string;
-  mpn?: string;
-  service?: string;
-  status: MeterStatus;
-  registers: SimRegister[];
-}
+/** A meter of the simulated estate with its registers, as served by both APIs. */
+export type SimMeter = WebApiSchemas["Meter"];
 
 /** Names a register inside a virtual meter's expression. */
-export interface SimRegisterAlias {
-  alias: string;
-  registerId: number;
-  registerName?: string;
-}
+export type SimRegisterAlias = WebApiSchemas["RegisterAlias"];
 
 /** A virtual meter of the simulated estate: an expression over register aliases. */
-export interface SimVirtualMeter {
-  id: number;
-  name: string;
-  expression: string;
-  decimalPlaces?: number;
-  isInstantaneous: boolean;
-  unit: string;
-  registerAliases: SimRegisterAlias[];
-}
+export type SimVirtualMeter = WebApiSchemas["VirtualMeter"];
 
 /** An IDC (data concentrator) of the simulated estate. */
-export interface SimIdc {
-  /** The MAC address as an unsigned 48-bit integer. */
-  macAddress: number;
-  name: string;
-  ipAddress: string;
-  status: string;
-}
+export type SimIdc = V3Schemas["Idc"] &
+  Required<Pick<V3Schemas["Idc"], "name" | "ipAddress" | "status">>;
 
 /** Free-form IDC configuration, as the DCS web UI edits it. */
-export type SimIdcSettings = Record<string, unknown>;
+export type SimIdcSettings = V3Schemas["IdcSettings"];
 
 /** A Modbus device attached to a simulated IDC. */
-export interface SimModbusDevice {
-  id: number;
-  address: number;
-  description: string;
-  serialNumber: string;
-  deviceType: string;
-  macAddress: number;
-}
+export type SimModbusDevice = V3Schemas["ModbusDevice"] &
+  Required<Pick<V3Schemas["ModbusDevice"], "description" | "serialNumber" | "deviceType">>;
+
+/** The body of `POST /api/ModbusDevices`: a device without its id. */
+export type NewModbusDevice = V3Schemas["NewModbusDevice"];
 
 /** A register type of a simulated meter type. */
-export interface SimRegisterType {
-  id: number;
-  name: string;
-  unit: string;
-  isInstantaneous: boolean;
-  address: string;
-}
+export type SimRegisterType = V3Schemas["RegisterType"] &
+  Required<Pick<V3Schemas["RegisterType"], "unit" | "isInstantaneous">> & {
+    /** The simulator's own: the address a register of this type gets. */
+    address: string;
+  };
 
 /** A meter model the simulator knows, with its register types. */
-export interface SimMeterType {
-  id: number;
-  name: string;
+export type SimMeterType = V3Schemas["MeterType"] & {
+  /** The simulator's own: who makes the model. */
   manufacturer: string;
   registerTypes: SimRegisterType[];
-}
+};
 
-/** A folder of the meter tree (group 0 is the root). */
-export interface SimMeterGroup {
-  id: number;
-  name: string;
+/**
+ * A folder of the meter tree, flat: group 0 is the root, the others name their parent. The
+ * legacy API serves it as a nested `MeterGroup`.
+ */
+export type SimMeterGroup = Pick<V3Schemas["MeterGroup"], "id" | "name"> & {
   parentId: number | null;
   meterIds: number[];
   virtualMeterIds: number[];
-}
+};
 
 /** A calibration reading: totals from `startTime` on are shifted by `offset` (in units). */
 export interface SimCalibration {

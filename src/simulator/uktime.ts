@@ -77,14 +77,3 @@ export function ukAddPeriods(t: number, period: PeriodType, n: number): number {
   if (period === "month") return ukWallToUtc(Date.UTC(y, m + n, day));
   return ukWallToUtc(Date.UTC(y, m, day + n * (period === "week" ? 7 : 1)));
 }
-
-const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-/** `yyyy-MM-ddTHH:mm:ss+01:00` (or `+00:00`): UK local time with its offset. */
-export function formatUk(t: number): string {
-  const offset = ukOffsetMs(t);
-  const d = new Date(t + offset);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(
-    d.getUTCHours(),
-  )}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${offset === 0 ? "+00:00" : "+01:00"}`;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileExpression } from "../../src/simulator/expression.js";
 import { createDcsSimulator, type SimMeter } from "../../src/simulator/index.js";
+import { compileExpression } from "../../src/simulator/readings/expression.js";
 import { call } from "./helpers.js";
 
 const snapshot = async (seed: number, meters?: number) => {

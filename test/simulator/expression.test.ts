@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileExpression, ExpressionError } from "../../src/simulator/expression.js";
+import { compileExpression, ExpressionError } from "../../src/simulator/readings/expression.js";
 
 const run = (text: string, aliases: string[] = [], values: number[] = []) =>
   compileExpression(text, aliases)(values);

@@ -111,6 +111,23 @@ describe("CORS", () => {
     expect(strangerPreflight.status).toBe(405);
     expect(strangerPreflight.headers.get("access-control-allow-origin")).toBeNull();
   });
+
+  it("stands outside the faults: a faulted answer carries the headers, a preflight is never faulted", async () => {
+    const faulty = createDcsSimulator({
+      cors: { origins: ["https://dash.example"] },
+      faults: [{ path: "/public/meters", fault: { kind: "status", status: 503 } }],
+    });
+    const origin = { origin: "https://dash.example" };
+    const refused = await call(faulty, "/DCSWebApi/public/meters", { headers: origin });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("access-control-allow-origin")).toBe("https://dash.example");
+    const preflight = await call(faulty, "/DCSWebApi/public/meters", {
+      method: "OPTIONS",
+      headers: { ...origin, "access-control-request-method": "GET" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://dash.example");
+  });
 });
 
 describe("gzip", () => {

@@ -247,8 +247,8 @@ describe("the browser-safe entry", () => {
   it("imports nothing from node: statically", async () => {
     const { readdirSync, readFileSync } = await import("node:fs");
     const dir = new URL("../../src/simulator/", import.meta.url);
-    for (const file of readdirSync(dir)) {
-      if (file === "cli.ts") continue; // Node only, not reachable from index.ts
+    for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+      if (file === "cli.ts" || !file.endsWith(".ts")) continue; // cli.ts: Node only, not reachable from index.ts
       const text = readFileSync(new URL(file, dir), "utf8");
       for (const line of text.split("\n")) {
         if (/^import\s+(?!type\b)[^;]*from\s+"node:/.test(line))

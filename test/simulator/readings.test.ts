@@ -6,8 +6,8 @@ import {
   PERIOD_TYPES,
   type PeriodType,
 } from "../../src/core/periods.js";
-import { compileExpression } from "../../src/simulator/expression.js";
 import { createDcsSimulator } from "../../src/simulator/index.js";
+import { compileExpression } from "../../src/simulator/readings/expression.js";
 import {
   type CompleteReadingJson,
   call,

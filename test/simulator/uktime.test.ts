@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { StampWriter } from "../../src/simulator/readings/format.js";
 import {
-  formatUk,
   ukAddPeriods,
   ukFloorToPeriod,
   ukOffsetMs,
@@ -11,6 +11,8 @@ import {
 
 const HOUR = 3_600_000;
 const utc = (s: string) => Date.parse(s);
+/** UK local time with its offset, as the legacy API writes it with useLocalTime. */
+const formatUk = (t: number) => new StampWriter(true).format(t);
 
 describe("UK local time", () => {
   it("switches to BST at 01:00 UTC on the last Sunday of March and back on the last Sunday of October", () => {

@@ -1,0 +1,72 @@
+/**
+ * The legacy v3 API under `/DCS/api`: login, meters, virtual meters and readings, plus the
+ * undocumented endpoints of the DCS web UI (IDCs, Modbus devices, the meter tree, calibration
+ * readings, meter types and changes to meters). Every call but login and logout needs the
+ * login cookie.
+ */
+import type { Handler } from "../context.js";
+import type { Routes } from "../middleware/router.js";
+import { signInHandler, signOutHandler } from "../sign-in.js";
+import { v3Caller } from "./checks.js";
+import {
+  addDevice,
+  commandDevice,
+  deleteDevice,
+  device,
+  devicesByIdc,
+  idc,
+  idcSettings,
+  idcs,
+  metersByIdc,
+  updateDevice,
+  updateIdcSettings,
+} from "./devices.js";
+import { addRegisters, updateMeter } from "./meter-changes.js";
+import {
+  calibrationReadings,
+  meter,
+  meters,
+  meterTree,
+  meterType,
+  meterTypes,
+  virtualMeter,
+  virtualMeters,
+} from "./meters.js";
+import { v3Readings } from "./readings.js";
+
+const login = signInHandler("v3", (options) => options.legacyAppVersion);
+const logout = signOutHandler("v3", 200);
+
+const readings =
+  (isVirtual: boolean): Handler =>
+  (ctx) =>
+    v3Readings(ctx.store, v3Caller(ctx), ctx.query, isVirtual, ctx.now);
+
+export function addV3Routes(routes: Routes): void {
+  routes
+    .add("POST", "/account/login", login)
+    .add("POST", "/account/logout", logout)
+    .add("GET", "/meters", meters)
+    .add("GET", "/meters/:id", meter)
+    .add("GET", "/virtualmeters", virtualMeters)
+    .add("GET", "/virtualmeters/:id", virtualMeter)
+    .add("GET", "/registerreadings/list", readings(false))
+    .add("GET", "/virtualmeterreadings/list", readings(true))
+    .add("GET", "/idcs", idcs)
+    .add("GET", "/idcs/:mac", idc)
+    .add("GET", "/idcs/settings/:mac", idcSettings)
+    .add("PUT", "/idcs/settings", updateIdcSettings)
+    .add("GET", "/modbusdevices/byidc/:mac", devicesByIdc)
+    .add("GET", "/modbusdevices/:id", device)
+    .add("DELETE", "/modbusdevices/:id", deleteDevice)
+    .add("POST", "/modbusdevices", addDevice)
+    .add("PUT", "/modbusdevices", updateDevice)
+    .add("POST", "/modbusdevices/command", commandDevice)
+    .add("GET", "/metergroups/:id", meterTree)
+    .add("GET", "/calibrationreadings", calibrationReadings)
+    .add("GET", "/meters/byidc/:mac", metersByIdc)
+    .add("PUT", "/meters", updateMeter)
+    .add("GET", "/metertypes", meterTypes)
+    .add("GET", "/metertypes/:id", meterType)
+    .add("POST", "/registers/add", addRegisters);
+}
