@@ -52,12 +52,12 @@ export async function openReadingsResult<R>(
     range?: HeaderRange | undefined;
   },
 ): Promise<{ source: BatchSource<R>; header: ReadingsHeader }> {
-  let header = pendingHeader(options.range);
+  let header: ReadingsHeader | undefined; // handed out once the array has begun
   let decodedMembers = -1; // members seen when the header was decoded: the end decodes only if more came
   const { body, context } = readingsBody(response, "member", options, (members) => {
     if (body.memberCount === decodedMembers) return;
     const complete = decodeHeader(members, context, true, options.range);
-    if (complete) completeHeader(header, complete);
+    if (complete && header) completeHeader(header, complete);
   });
   return opened(body, () => {
     if (!body.hasArray) {
@@ -67,11 +67,9 @@ export async function openReadingsResult<R>(
         context,
       );
     }
-    const early = decodeHeader(body.members, context, false, options.range);
-    if (early) {
-      header = early;
-      decodedMembers = body.memberCount;
-    }
+    header = decodeHeader(body.members, context, false, options.range);
+    if (header) decodedMembers = body.memberCount;
+    else header = pendingHeader(options.range);
     return { source: checked(body, "member", context, options), header };
   });
 }
