@@ -69,7 +69,7 @@ export class Endpoints<Paths extends object> {
   }
 
   /** A readings GET: the response, its body left for the readings decoder to stream. */
-  stream: ApiClient<Paths>["streamGet"] = (path, query, signal) =>
+  readonly stream: ApiClient<Paths>["streamGet"] = (path, query, signal) =>
     this.#client.streamGet(path, query, signal);
 
   async #send(

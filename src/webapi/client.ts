@@ -49,9 +49,10 @@ import {
 /** Options of {@link DcsWebApi}: the shared connection options plus re-authentication. */
 export interface DcsWebApiOptions extends TransportOptions {
   /**
-   * When a call meets a 401 while signed in (an expired cookie), sign in again once with the
-   * credentials given to `signIn` and retry the call. The password is then kept in memory
-   * for the client's lifetime. Default false.
+   * When a call meets a 401 while signed in (an expired cookie), sign in again with the
+   * credentials given to `signIn` and retry the call once; calls that meet the expiry together
+   * share one new sign-in. The password is then kept in memory for the client's lifetime.
+   * Default false.
    */
   reauthenticate?: boolean;
 }
