@@ -50,7 +50,7 @@ import {
   type ModbusAction,
   type NewModbusDevice,
 } from "./arguments.js";
-import { toMacInt } from "./mac.js";
+import { byMac, toMacInt } from "./mac.js";
 import { legacyReadings, legacyReadingsInWindows } from "./readings.js";
 
 /** Options of {@link DcsSession}: the shared connection options (timeouts, retries, logging). */
@@ -222,16 +222,14 @@ export class DcsSession implements AsyncDisposable {
   getIdcs(mac: number | string, options?: CallOptions): Promise<Idc>;
   async getIdcs(mac?: number | string, options: CallOptions = {}): Promise<Idc | Idc[]> {
     if (mac === undefined) return this.#api.json("GET /api/Idcs", {}, idcListSchema, options);
-    const params = { path: { macAddress: toMacInt(mac) } };
-    return this.#api.json("GET /api/Idcs/{macAddress}", { params }, idcSchema, options);
+    return this.#api.json("GET /api/Idcs/{macAddress}", byMac(mac), idcSchema, options);
   }
 
   /** The settings of the IDC with this MAC. Unofficial endpoint. */
   async getIdcSettings(mac: number | string, options: CallOptions = {}): Promise<IdcSettings> {
-    const params = { path: { macAddress: toMacInt(mac) } };
     return this.#api.json(
       "GET /api/Idcs/settings/{macAddress}",
-      { params },
+      byMac(mac),
       idcSettingsSchema,
       options,
     );
@@ -255,10 +253,9 @@ export class DcsSession implements AsyncDisposable {
     mac: number | string,
     options: CallOptions = {},
   ): Promise<ModbusDevice[]> {
-    const params = { path: { macAddress: toMacInt(mac) } };
     return this.#api.json(
       "GET /api/ModbusDevices/byIdc/{macAddress}",
-      { params },
+      byMac(mac),
       modbusDeviceListSchema,
       options,
     );
@@ -355,10 +352,9 @@ export class DcsSession implements AsyncDisposable {
 
   /** The meters (without registers) under an IDC. Unofficial endpoint. */
   async getMetersByIdc(mac: number | string, options: CallOptions = {}): Promise<MeterSummary[]> {
-    const params = { path: { macAddress: toMacInt(mac) } };
     return this.#api.json(
       "GET /api/Meters/byIdc/{macAddress}",
-      { params },
+      byMac(mac),
       meterSummaryListSchema,
       options,
     );
