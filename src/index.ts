@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 
+export type { CallOptions } from "./client/endpoints.js";
 export {
   DcsAbortError,
   DcsArgumentError,
@@ -34,6 +35,7 @@ export {
   ReadingStatus,
   type StandardReading,
 } from "./readings/codecs.js";
+export type { ReadingsHeader, ReadingsResult } from "./readings/header.js";
 export { planWindows } from "./readings/planner.js";
 export { Readings } from "./readings/readings.js";
 export type { DcsStatus, SignInResult } from "./schemas/account.js";
@@ -63,20 +65,18 @@ export type {
   RetryOptions,
   TransportOptions,
 } from "./transport/transport.js";
-export type { LegacyReadingsOptions, ReadingsDataSource } from "./v3/arguments.js";
+export type {
+  LegacyReadingsOptions,
+  MegaReadingsOptions,
+  ModbusAction,
+  NewModbusDevice,
+  ReadingsDataSource,
+} from "./v3/arguments.js";
 export { macHexToInt, macIntToHex } from "./v3/mac.js";
-export {
-  DcsSession,
-  type DcsSessionOptions,
-  type LoginResult,
-  type MegaReadingsOptions,
-  type ModbusAction,
-  type NewModbusDevice,
-} from "./v3/session.js";
+export { DcsSession, type DcsSessionOptions, type LoginResult } from "./v3/session.js";
 export type { ReadingsFormat, ReadingsOptions, SourceId } from "./webapi/arguments.js";
 export {
   DcsWebApi,
   type DcsWebApiOptions,
   type LargeReadingsOptions,
 } from "./webapi/client.js";
-export type { ReadingsHeader, ReadingsResult } from "./webapi/result.js";

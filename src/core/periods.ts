@@ -47,11 +47,6 @@ export function parsePeriodType(input: string): PeriodType | undefined {
   return BY_LOWER_CASE.get(input.toLowerCase());
 }
 
-/** Nominal length of one period in ms (a month counts as 31 days, the longest). */
-export function nominalPeriodMs(period: PeriodType): number {
-  return period === "month" ? 31 * DAY_MS : FIXED_MS[period];
-}
-
 /** The start of the period that contains `t`. */
 export function floorToPeriod(t: number, period: PeriodType): number {
   if (period === "month") {

@@ -11,47 +11,38 @@
  * - `"root"`: the legacy API, a top-level array of readings.
  */
 import { DcsProtocolError, quoteServerText } from "../core/errors.js";
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COMMA,
+  isWhitespace,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  ValueEnd,
+} from "./value-end.js";
 
 export type ArrayLocation = "member" | "root";
 
+/** The member of a current-API result that holds the readings. */
+const ARRAY_KEY = "readings";
+
 /** Where reading `index` sits in a document of this shape, as an error path. */
 export function readingPath(location: ArrayLocation, index: number): (string | number)[] {
-  return location === "member" ? ["readings", index] : [index];
+  return location === "member" ? [ARRAY_KEY, index] : [index];
 }
 
-/** Caps that keep memory bounded on hostile input. */
-export interface ScannerLimits {
-  /** Largest single reading element or header value, in characters (default 1 MiB). */
-  maxValueChars?: number;
-}
+/** The longest single reading element or header value, in characters: memory stays bounded. */
+const MAX_VALUE_CHARS = 1024 * 1024;
 
-// Character codes.
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
 const COLON = 58;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 
 /**
  * The most text one fast-path `JSON.parse` takes (about 250 readings). A network chunk is cut
  * into pieces this size: peak memory measured lower (`npm run bench`, W1) at the same speed.
  */
 const MAX_RUN_CHARS = 16 * 1024;
-
-const isWhitespace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
-
-/**
- * Backslashes just before `end` in `text`; a run reaching the start of `text` adds `before`
- * (those that ended the previous chunk).
- */
-function backslashesBefore(text: string, end: number, before: number): number {
-  let i = end - 1;
-  while (i >= 0 && text.charCodeAt(i) === BACKSLASH) i--;
-  return end - 1 - i + (i < 0 ? before : 0);
-}
 
 /** Where the scanner is in the document grammar. */
 enum At {
@@ -70,24 +61,19 @@ enum At {
 export class ReadingsScanner {
   /** Header members seen so far (keys other than `readings`), in document order. */
   readonly members: [string, unknown][] = [];
-  /** Parsed element batches not yet taken by the caller. */
-  batches: unknown[][] = [];
   /** True once the readings array has begun (the header before it is complete). */
   arrayStarted = false;
-  /** True once the readings array has been closed. */
-  arrayEnded = false;
 
+  /** Parsed element batches not yet taken by the caller. */
+  #batches: unknown[][] = [];
   #buffer = "";
   #pos = 0;
   #consumedChars = 0; // chars dropped from the buffer's front, for error positions
   #at = At.DocumentStart;
   #key: string | undefined;
-  // The value being scanned, and where the scan is when the text ends inside it.
-  #scanning = false; // true once the end of the buffer cut the value
-  #scanStart = 0;
-  #scanLiteral = false;
-  #scanDepth = 0;
-  #scanInString = false;
+  /** The scan of the value being read, carried across pushes when a push ends inside it. */
+  readonly #value = new ValueEnd();
+  #valueStart = 0;
   /** A value cut by the end of an earlier push: its text so far (see {@link #hold}). */
   #held: string | undefined;
   #heldBackslashes = 0; // backslashes ending #held, inside a string (an escape cut in two)
@@ -96,16 +82,12 @@ export class ReadingsScanner {
   #tryRuns = false; // whether #takeRun may try (again) in this push
   #runLimit = -1; // end of the last complete element in this push's buffer, once known
   readonly #location: ArrayLocation;
-  readonly #arrayKey: string;
-  readonly #maxValueChars: number;
 
-  constructor(location: ArrayLocation, arrayKey = "readings", limits: ScannerLimits = {}) {
+  constructor(location: ArrayLocation) {
     this.#location = location;
-    this.#arrayKey = arrayKey;
-    this.#maxValueChars = limits.maxValueChars ?? 1024 * 1024;
   }
 
-  /** Feeds more text; complete elements become available in {@link batches}. */
+  /** Feeds more text; complete elements become available from {@link takeBatches}. */
   push(text: string): void {
     const held = this.#held;
     if (held !== undefined) {
@@ -137,8 +119,8 @@ export class ReadingsScanner {
 
   /** Takes the parsed batches gathered so far. */
   takeBatches(): unknown[][] {
-    const out = this.batches;
-    this.batches = [];
+    const out = this.#batches;
+    this.#batches = [];
     return out;
   }
 
@@ -152,90 +134,10 @@ export class ReadingsScanner {
       if (pos >= length) break;
       const c = buffer.charCodeAt(pos);
       switch (this.#at) {
-        case At.DocumentStart:
-          if (this.#location === "root") {
-            if (c !== OPEN_BRACKET) this.#fail(pos, "expected '[' to start the readings array");
-            this.#startArray();
-          } else {
-            if (c !== OPEN_BRACE) this.#fail(pos, "expected '{' to start the readings object");
-            this.#at = At.MemberKeyOrEnd;
-          }
-          pos++;
-          break;
-        case At.MemberKeyOrEnd:
-        case At.MemberKey: {
-          if (c === CLOSE_BRACE && this.#at === At.MemberKeyOrEnd) {
-            this.#at = At.DocumentEnd;
-            pos++;
-            break;
-          }
-          if (c !== QUOTE) this.#fail(pos, "expected a member name");
-          const end = this.#scanValue(pos);
-          if (end < 0) {
-            pos = length;
-            break;
-          }
-          this.#key = this.#parseToken(pos, end, undefined) as string;
-          this.#at = At.MemberColon;
-          pos = end;
-          break;
-        }
-        case At.MemberColon:
-          if (c !== COLON) this.#fail(pos, "expected ':'");
-          this.#at = At.MemberValue;
-          pos++;
-          break;
-        case At.MemberValue: {
-          if (this.#key === this.#arrayKey) {
-            if (this.arrayStarted) this.#fail(pos, `a second "${this.#arrayKey}" member`);
-            if (c !== OPEN_BRACKET) this.#fail(pos, `expected '[' to start "${this.#arrayKey}"`);
-            this.#startArray();
-            pos++;
-            break;
-          }
-          const end = this.#scanValue(pos);
-          if (end < 0) {
-            pos = length;
-            break;
-          }
-          const key = this.#key as string;
-          this.members.push([key, this.#parseToken(pos, end, key)]);
-          this.#at = At.MemberCommaOrEnd;
-          pos = end;
-          break;
-        }
-        case At.MemberCommaOrEnd:
-          if (c === COMMA) this.#at = At.MemberKey;
-          else if (c === CLOSE_BRACE) this.#at = At.DocumentEnd;
-          else this.#fail(pos, "expected ',' or '}' after a member");
-          pos++;
-          break;
         case At.ElementOrArrayEnd:
-        case At.Element: {
-          if (c === CLOSE_BRACKET && this.#at === At.ElementOrArrayEnd) {
-            this.#closeArray();
-            pos++;
-            break;
-          }
-          if (c === OPEN_BRACE && this.#tryRuns) {
-            const runEnd = this.#takeRun(pos);
-            if (runEnd > 0) {
-              this.#at = At.ElementCommaOrEnd;
-              pos = runEnd;
-              break;
-            }
-          }
-          const end = this.#scanValue(pos);
-          if (end < 0) {
-            pos = length;
-            break;
-          }
-          if (this.#batchStart < 0) this.#batchStart = pos;
-          this.#batchEnd = end;
-          this.#at = At.ElementCommaOrEnd;
-          pos = end;
+        case At.Element:
+          pos = this.#element(c, pos);
           break;
-        }
         case At.ElementCommaOrEnd:
           if (c === COMMA) this.#at = At.Element;
           else if (c === CLOSE_BRACKET) this.#closeArray();
@@ -244,11 +146,86 @@ export class ReadingsScanner {
           break;
         case At.DocumentEnd:
           this.#fail(pos, "unexpected text after the end of the JSON document");
+          break;
+        default:
+          pos = this.#outsideArray(c, pos);
       }
     }
     this.#flushBatch();
-    if (this.#scanning) this.#hold();
+    if (this.#value.cut) this.#hold();
     else this.#pos = pos; // the next push drops what was parsed
+  }
+
+  /** One reading element, or a run of them, at `pos`; returns where the scan goes on. */
+  #element(c: number, pos: number): number {
+    if (c === CLOSE_BRACKET && this.#at === At.ElementOrArrayEnd) {
+      this.#closeArray();
+      return pos + 1;
+    }
+    if (c === OPEN_BRACE && this.#tryRuns) {
+      const runEnd = this.#takeRun(pos);
+      if (runEnd > 0) {
+        this.#at = At.ElementCommaOrEnd;
+        return runEnd;
+      }
+    }
+    const end = this.#scanValue(pos);
+    if (end < 0) return this.#buffer.length;
+    if (this.#batchStart < 0) this.#batchStart = pos;
+    this.#batchEnd = end;
+    this.#at = At.ElementCommaOrEnd;
+    return end;
+  }
+
+  /** The document's start, and the header members around the array; returns where the scan goes on. */
+  #outsideArray(c: number, pos: number): number {
+    switch (this.#at) {
+      case At.DocumentStart:
+        if (this.#location === "root") {
+          if (c !== OPEN_BRACKET) this.#fail(pos, "expected '[' to start the readings array");
+          this.#startArray();
+        } else {
+          if (c !== OPEN_BRACE) this.#fail(pos, "expected '{' to start the readings object");
+          this.#at = At.MemberKeyOrEnd;
+        }
+        return pos + 1;
+      case At.MemberKeyOrEnd:
+      case At.MemberKey: {
+        if (c === CLOSE_BRACE && this.#at === At.MemberKeyOrEnd) {
+          this.#at = At.DocumentEnd;
+          return pos + 1;
+        }
+        if (c !== QUOTE) this.#fail(pos, "expected a member name");
+        const end = this.#scanValue(pos);
+        if (end < 0) return this.#buffer.length;
+        this.#key = this.#parseToken(pos, end, undefined) as string;
+        this.#at = At.MemberColon;
+        return end;
+      }
+      case At.MemberColon:
+        if (c !== COLON) this.#fail(pos, "expected ':'");
+        this.#at = At.MemberValue;
+        return pos + 1;
+      case At.MemberValue: {
+        if (this.#key === ARRAY_KEY) {
+          if (this.arrayStarted) this.#fail(pos, `a second "${ARRAY_KEY}" member`);
+          if (c !== OPEN_BRACKET) this.#fail(pos, `expected '[' to start "${ARRAY_KEY}"`);
+          this.#startArray();
+          return pos + 1;
+        }
+        const end = this.#scanValue(pos);
+        if (end < 0) return this.#buffer.length;
+        const key = this.#key as string;
+        this.members.push([key, this.#parseToken(pos, end, key)]);
+        this.#at = At.MemberCommaOrEnd;
+        return end;
+      }
+      default: // At.MemberCommaOrEnd
+        if (c === COMMA) this.#at = At.MemberKey;
+        else if (c === CLOSE_BRACE) this.#at = At.DocumentEnd;
+        else this.#fail(pos, "expected ',' or '}' after a member");
+        return pos + 1;
+    }
   }
 
   /**
@@ -258,10 +235,10 @@ export class ReadingsScanner {
    * the value so far again at each chunk would cost its length at every chunk.
    */
   #hold(): void {
-    this.#consumedChars += this.#scanStart;
-    const held = this.#buffer.slice(this.#scanStart);
+    this.#consumedChars += this.#valueStart;
+    const held = this.#buffer.slice(this.#valueStart);
     this.#held = held;
-    this.#heldBackslashes = this.#scanInString ? backslashesBefore(held, held.length, 0) : 0;
+    this.#heldBackslashes = this.#value.trailingBackslashes(held, 0);
     this.#buffer = "";
     this.#pos = 0;
     this.#checkHeld(held);
@@ -272,26 +249,21 @@ export class ReadingsScanner {
    * the whole value and the rest of `text`, scanned again from the value's start.
    */
   #resumeHeld(held: string, text: string): boolean {
-    this.#buffer = text;
-    if (this.#scanFrom(0, this.#heldBackslashes) < 0) {
+    if (this.#value.resume(text, 0, this.#heldBackslashes) < 0) {
       const all = held + text;
-      this.#heldBackslashes = this.#scanInString
-        ? backslashesBefore(text, text.length, this.#heldBackslashes)
-        : 0;
+      this.#heldBackslashes = this.#value.trailingBackslashes(text, this.#heldBackslashes);
       this.#held = all;
-      this.#buffer = "";
       this.#checkHeld(all);
       return false;
     }
     this.#held = undefined;
-    this.#scanning = false;
     this.#buffer = held + text;
     return true;
   }
 
   #checkHeld(held: string): void {
-    if (held.length > this.#maxValueChars) {
-      this.#fail(0, `a value no longer than ${this.#maxValueChars} characters`, held);
+    if (held.length > MAX_VALUE_CHARS) {
+      this.#fail(0, `a value no longer than ${MAX_VALUE_CHARS} characters`, held);
     }
   }
 
@@ -302,7 +274,6 @@ export class ReadingsScanner {
 
   #closeArray(): void {
     this.#flushBatch();
-    this.arrayEnded = true;
     this.#at = this.#location === "root" ? At.DocumentEnd : At.MemberCommaOrEnd;
   }
 
@@ -313,7 +284,7 @@ export class ReadingsScanner {
     const text = this.#buffer.slice(start, this.#batchEnd);
     this.#batchStart = -1;
     this.#batchEnd = -1;
-    this.batches.push(this.#parse(`[${text}]`, start, "readings") as unknown[]);
+    this.#batches.push(this.#parse(`[${text}]`, start, "readings") as unknown[]);
   }
 
   /**
@@ -347,79 +318,14 @@ export class ReadingsScanner {
       return -1;
     }
     this.#flushBatch();
-    this.batches.push(elements);
+    this.#batches.push(elements);
     return end;
   }
 
-  /**
-   * Finds the end of the JSON value starting at `start` (a non-whitespace char). Returns -1
-   * when the buffer ends inside the value, its scan's state kept for the next text.
-   */
+  /** Finds the end of the JSON value starting at `start`, or -1 when the buffer ends first. */
   #scanValue(start: number): number {
-    const first = this.#buffer.charCodeAt(start);
-    this.#scanStart = start;
-    this.#scanLiteral = first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE;
-    this.#scanDepth = 0;
-    this.#scanInString = false;
-    return this.#scanFrom(start, 0);
-  }
-
-  /**
-   * Scans the buffer from `i` on, in the state the scan of the current value left, up to the
-   * value's end; `before` counts the backslashes that ended the previous text. String contents
-   * are skipped with `indexOf`, so only structural characters are looked at one by one.
-   */
-  #scanFrom(i: number, before: number): number {
-    const buffer = this.#buffer;
-    const length = buffer.length;
-    if (this.#scanLiteral) {
-      // A number or literal runs until a delimiter.
-      for (; i < length; i++) {
-        const c = buffer.charCodeAt(i);
-        if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isWhitespace(c)) {
-          return this.#complete(i);
-        }
-      }
-      return this.#suspend(0, false);
-    }
-    let depth = this.#scanDepth;
-    let inString = this.#scanInString;
-    for (;;) {
-      if (inString) {
-        let quote = buffer.indexOf('"', i);
-        while (quote >= 0 && backslashesBefore(buffer, quote, before) % 2 === 1) {
-          quote = buffer.indexOf('"', quote + 1);
-        }
-        if (quote < 0) return this.#suspend(depth, true);
-        inString = false;
-        i = quote + 1;
-        if (depth === 0) return this.#complete(i);
-      }
-      for (;;) {
-        if (i >= length) return this.#suspend(depth, false);
-        const c = buffer.charCodeAt(i++);
-        if (c === QUOTE) {
-          inString = true;
-          break;
-        }
-        if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-          if (--depth === 0) return this.#complete(i);
-        }
-      }
-    }
-  }
-
-  #complete(end: number): number {
-    this.#scanning = false;
-    return end;
-  }
-
-  #suspend(depth: number, inString: boolean): number {
-    this.#scanning = true;
-    this.#scanDepth = depth;
-    this.#scanInString = inString;
-    return -1;
+    this.#valueStart = start;
+    return this.#value.find(this.#buffer, start);
   }
 
   /**

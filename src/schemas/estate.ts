@@ -61,6 +61,10 @@ export const virtualMeterSchema = z.looseObject({
   registerAliases: z.array(registerAliasSchema),
 });
 
+/** The meter and virtual meter lists, as both API generations answer them. */
+export const meterListSchema = z.array(meterSchema);
+export const virtualMeterListSchema = z.array(virtualMeterSchema);
+
 /** A register as stored in DCS (unknown fields kept). */
 export type Register = z.output<typeof registerSchema>;
 /** A meter with its registers. Use a register's `id` for readings, never the meter's. */

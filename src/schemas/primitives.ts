@@ -45,13 +45,3 @@ export const periodType = z.enum(PERIOD_TYPES);
  */
 export const openEnum = <Known extends string>() =>
   z.string() as unknown as z.ZodMiniType<Known | (string & {}), string>;
-
-/** Numbers for the values DCS may write as strings. */
-export function decodeValue(value: number | "NaN" | "Infinity" | "-Infinity"): number {
-  if (typeof value === "number") return value;
-  return value === "NaN"
-    ? Number.NaN
-    : value === "Infinity"
-      ? Number.POSITIVE_INFINITY
-      : Number.NEGATIVE_INFINITY;
-}

@@ -1,6 +1,6 @@
 /**
  * Shapes of the legacy API's undocumented endpoints (reverse engineered from the DCS web UI,
- * as the seed's "other functions"). Only the fields we rely on are required; everything else
+ * as pythondcs's "other functions"). Only the fields we rely on are required; everything else
  * a server sends is kept.
  */
 import * as z from "zod/mini";
@@ -98,6 +98,12 @@ export const meterTypeSchema = z.looseObject({
   name: z.string(),
   registerTypes: z.optional(z.array(registerTypeSchema)),
 });
+
+/** The lists the unofficial endpoints answer. */
+export const idcListSchema = z.array(idcSchema);
+export const modbusDeviceListSchema = z.array(modbusDeviceSchema);
+export const meterSummaryListSchema = z.array(meterSummarySchema);
+export const meterTypeListSchema = z.array(meterTypeSchema);
 
 /**
  * A meter as the unofficial endpoints list it: id and name, other fields and registers optional.

@@ -1,5 +1,6 @@
 /**
- * Checking `getReadings()` arguments of the legacy API and translating them into its query.
+ * The arguments of `DcsSession`'s calls: the readings options, checked and translated into the
+ * legacy API's query, and the shapes its other calls take.
  */
 
 import { checkAligned, checkBoolean, checkPeriodType } from "../core/checks.js";
@@ -20,13 +21,13 @@ import { type DateInput, formatUtcDate, formatUtcSeconds, toInstant } from "../c
  */
 export type ReadingsDataSource = "automatic" | "manual" | "merged";
 
-/** Options of `getReadings()`, with the seed's defaults. */
+/** Options of `getReadings()`, with pythondcs's defaults. */
 export interface LegacyReadingsOptions {
   /** Start (inclusive): a `Date` or `"yyyy-mm-dd"`. Omitted: the server's today. */
   start?: DateInput;
   /** End (exclusive). Omitted: one day after start (a week or month for those periods). */
   end?: DateInput;
-  /** Decimal places of the values, 0-15 (default 15, as the seed). */
+  /** Decimal places of the values, 0-15 (default 15, as pythondcs). */
   decimalPlaces?: number;
   /** Apply calibration readings to totals (default true). */
   calibrated?: boolean;
@@ -38,7 +39,7 @@ export interface LegacyReadingsOptions {
    */
   useLocalTime?: boolean;
   /**
-   * Default `"halfHour"`, in any case (the seed writes `"halfhour"`); week and month need a
+   * Default `"halfHour"`, in any case (pythondcs writes `"halfhour"`); week and month need a
    * start on a calendar week or month start.
    */
   integrationPeriod?: PeriodTypeInput;
@@ -47,6 +48,29 @@ export interface LegacyReadingsOptions {
   /** Aborts the request, or the stream while it is read. */
   signal?: AbortSignal;
 }
+
+/** Options of `getMegaReadings()`. */
+export interface MegaReadingsOptions extends LegacyReadingsOptions {
+  /**
+   * Longest span of one request, in days (default 549, about 18 months, as pythondcs). Halved
+   * automatically if the server refuses it as too long; the session remembers what it learned.
+   */
+  maxWindowDays?: number;
+}
+
+/** A new Modbus device: the fields the server requires. */
+export interface NewModbusDevice {
+  address: number;
+  description: string;
+  serialNumber: string;
+  deviceType: "pulseCounter" | "radioReceiver";
+  /** The IDC's MAC, as an integer or `"00:1A:2B:3C:4D:5E"`. */
+  macAddress: number | string;
+  [key: string]: unknown;
+}
+
+/** A command for `commandModbusDevice`: test communication, push the setup, or clear its buffer. */
+export type ModbusAction = "testComms" | "setup" | "resetBuffer";
 
 export interface LegacyReadingsRequest {
   id: number;

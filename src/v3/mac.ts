@@ -33,3 +33,8 @@ export function toMacInt(mac: number | string): number {
   macIntToHex(mac); // range check
   return mac;
 }
+
+/** The params of an unofficial endpoint that names an IDC by its MAC (`{macAddress}`). */
+export function byMac(mac: number | string) {
+  return { params: { path: { macAddress: toMacInt(mac) } } };
+}

@@ -3,11 +3,11 @@
  * and browsers. Thin by design: it checks arguments, maps them to requests over the shared
  * transport, and decodes the answers.
  */
-import * as z from "zod/mini";
-import { DcsArgumentError, DcsAuthError, DcsProtocolError, keepSecret } from "../core/errors.js";
+import { Account } from "../client/account.js";
+import { type CallOptions, Endpoints } from "../client/endpoints.js";
+import { DcsArgumentError, DcsAuthError } from "../core/errors.js";
 import type { DateInput } from "../core/time.js";
 import type { paths } from "../generated/dcs-webapi.js";
-import { ReadingsBodySource } from "../readings/body.js";
 import {
   type CompleteReading,
   completeReadingCodec,
@@ -15,9 +15,15 @@ import {
   type StandardReading,
   standardReadingCodec,
 } from "../readings/codecs.js";
+import {
+  type HeaderRange,
+  type ReadingsHeader,
+  type ReadingsResult,
+  readingsResult,
+} from "../readings/header.js";
+import { openReadingsResult } from "../readings/open.js";
 import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
-import { type BatchSource, Readings } from "../readings/readings.js";
-import { newSequence, type ReadingsSpan, SpanCheck } from "../readings/span.js";
+import { newSequence, type ReadingsSpan } from "../readings/span.js";
 import {
   type DcsStatus,
   type SignInResult,
@@ -26,15 +32,10 @@ import {
 } from "../schemas/account.js";
 import {
   type Meter,
-  meterSchema,
+  meterListSchema,
   type VirtualMeter,
-  virtualMeterSchema,
+  virtualMeterListSchema,
 } from "../schemas/estate.js";
-import { validationError } from "../schemas/validate.js";
-import { type ApiClient, createApiClient } from "../transport/api-client.js";
-import { takeBody } from "../transport/body.js";
-import { displayUrl } from "../transport/errors-from-response.js";
-import { discardBody, readJson } from "../transport/json.js";
 import { type RateLimitInfo, Transport, type TransportOptions } from "../transport/transport.js";
 import {
   checkReadingsRequest,
@@ -44,14 +45,14 @@ import {
   requestedWindow,
   type SourceId,
 } from "./arguments.js";
-import { decodeHeader, type ReadingsHeader, type ReadingsResult, setHeader } from "./result.js";
 
 /** Options of {@link DcsWebApi}: the shared connection options plus re-authentication. */
 export interface DcsWebApiOptions extends TransportOptions {
   /**
-   * When a call meets a 401 while signed in (an expired cookie), sign in again once with the
-   * credentials given to `signIn` and retry the call. The password is then kept in memory
-   * for the client's lifetime. Default false.
+   * When a call meets a 401 while signed in (an expired cookie), sign in again with the
+   * credentials given to `signIn` and retry the call once; calls that meet the expiry together
+   * share one new sign-in. The password is then kept in memory for the client's lifetime.
+   * Default false.
    */
   reauthenticate?: boolean;
 }
@@ -85,11 +86,9 @@ export class DcsWebApi implements AsyncDisposable {
   /** The API root, without a trailing slash. */
   readonly url: string;
   readonly #transport: Transport;
-  readonly #client: ApiClient<paths>;
-  readonly #reauthenticate: boolean;
+  readonly #api: Endpoints<paths>;
+  readonly #account: Account;
   readonly #rangeLimit = new RangeLimit();
-  #user: SignInResult | undefined;
-  #credentials: { username: string; password: string } | undefined;
 
   /**
    * A client of the current API; nothing is sent until the first call.
@@ -100,18 +99,23 @@ export class DcsWebApi implements AsyncDisposable {
   constructor(url: string, options: DcsWebApiOptions = {}) {
     this.#transport = new Transport(url, COOKIE_PREFIX, options);
     this.url = this.#transport.baseUrl;
-    this.#client = createApiClient<paths>(this.#transport);
-    this.#reauthenticate = options.reauthenticate ?? false;
+    this.#api = new Endpoints<paths>(this.#transport);
+    this.#account = new Account(this.#transport, {
+      name: "signIn",
+      signIn: (body) => this.#api.json("POST /authentication/signin", { body }, signInResultSchema),
+      signOut: () => this.#api.send("POST /authentication/signout", {}),
+      keepCredentials: options.reauthenticate ?? false,
+    });
   }
 
   /** True between a successful `signIn` and `signOut`. */
   get isSignedIn(): boolean {
-    return this.#user !== undefined;
+    return this.#account.user !== undefined;
   }
 
   /** Who is signed in, as the server said. */
   get user(): SignInResult | undefined {
-    return this.#user;
+    return this.#account.user;
   }
 
   /** The server's `X-Rate-Limit-*` headers from the latest successful call. */
@@ -123,43 +127,13 @@ export class DcsWebApi implements AsyncDisposable {
    * Signs in; later calls use the authenticated endpoints. Signs out first if already signed
    * in. Refuses plain http to a non-loopback host unless `allowInsecureHttp` is set.
    */
-  async signIn(username: string, password: string): Promise<SignInResult> {
-    if (typeof username !== "string" || typeof password !== "string" || username === "") {
-      throw new DcsArgumentError("signIn needs a username and a password (strings)");
-    }
-    this.#transport.assertCredentialsAllowed();
-    if (this.isSignedIn) await this.signOut();
-    this.#transport.credentials = "include";
-    const forget = keepSecret(password); // a server may quote it back in a refusal
-    try {
-      const { response } = await this.#client.POST("/authentication/signin", {
-        body: { username, password },
-        parseAs: "stream",
-      });
-      this.#user = await readJson(response, signInResultSchema, "sign-in result", "POST");
-    } catch (error) {
-      this.#transport.credentials = "same-origin";
-      throw error;
-    } finally {
-      forget();
-    }
-    this.#credentials = this.#reauthenticate ? { username, password } : undefined;
-    return this.#user;
+  signIn(username: string, password: string): Promise<SignInResult> {
+    return this.#account.signIn(username, password);
   }
 
   /** Signs out (the server cancels the token) and forgets the session, even if the call fails. */
-  async signOut(): Promise<void> {
-    if (!this.isSignedIn) return;
-    try {
-      await discardBody(await this.#client.POST("/authentication/signout", { parseAs: "stream" }));
-    } catch {
-      // Signing out is best effort: the local session is gone either way.
-    } finally {
-      this.#user = undefined;
-      this.#credentials = undefined;
-      this.#transport.cookie.clear();
-      this.#transport.credentials = "same-origin";
-    }
+  signOut(): Promise<void> {
+    return this.#account.signOut();
   }
 
   /** `await using dcs = new DcsWebApi(...)` signs out at the end of the block. */
@@ -168,38 +142,20 @@ export class DcsWebApi implements AsyncDisposable {
   }
 
   /** The API's status object (its shape is undocumented; every field is kept). */
-  status(options: { signal?: AbortSignal } = {}): Promise<DcsStatus> {
-    return this.#call(async () => {
-      const { response } = await this.#client.GET("/status", {
-        parseAs: "stream",
-        signal: options.signal,
-      });
-      return readJson(response, statusSchema, "status");
-    });
+  status(options: CallOptions = {}): Promise<DcsStatus> {
+    return this.#call(() => this.#api.json("GET /status", {}, statusSchema, options));
   }
 
   /** Every meter the account may see, with its registers. */
-  meters(options: { signal?: AbortSignal } = {}): Promise<Meter[]> {
-    return this.#call(async () => {
-      const path = this.isSignedIn ? "/meters" : "/public/meters";
-      const { response } = await this.#client.GET(path, {
-        parseAs: "stream",
-        signal: options.signal,
-      });
-      return readJson(response, z.array(meterSchema), "meters");
-    });
+  meters(options: CallOptions = {}): Promise<Meter[]> {
+    const route = this.isSignedIn ? "GET /meters" : "GET /public/meters";
+    return this.#call(() => this.#api.json(route, {}, meterListSchema, options));
   }
 
   /** Every virtual meter the account may see. */
-  virtualMeters(options: { signal?: AbortSignal } = {}): Promise<VirtualMeter[]> {
-    return this.#call(async () => {
-      const path = this.isSignedIn ? "/virtualMeters" : "/public/virtualMeters";
-      const { response } = await this.#client.GET(path, {
-        parseAs: "stream",
-        signal: options.signal,
-      });
-      return readJson(response, z.array(virtualMeterSchema), "virtual meters");
-    });
+  virtualMeters(options: CallOptions = {}): Promise<VirtualMeter[]> {
+    const route = this.isSignedIn ? "GET /virtualMeters" : "GET /public/virtualMeters";
+    return this.#call(() => this.#api.json(route, {}, virtualMeterListSchema, options));
   }
 
   /**
@@ -224,15 +180,10 @@ export class DcsWebApi implements AsyncDisposable {
     options: ReadingsOptions = {},
   ): Promise<ReadingsResult<StandardReading | CompleteReading>> {
     const request = checkReadingsRequest(id, options);
-    const codec = codecFor(request);
-    const result = {} as ReadingsResult<StandardReading | CompleteReading>;
-    const source = await this.#call(() =>
-      this.#openReadings(request, codec, options.signal, newSequence(), (header) =>
-        setHeader(result, header),
-      ),
+    const { source, header } = await this.#call(() =>
+      this.#openReadings(request, options.signal, newSequence()),
     );
-    result.readings = new Readings(source);
-    return result;
+    return readingsResult(header, source);
   }
 
   /**
@@ -262,113 +213,59 @@ export class DcsWebApi implements AsyncDisposable {
       throw new DcsArgumentError("largeReadings needs both startTime and endTime");
     }
     const request = checkReadingsRequest(id, { ...options, periodCount: undefined });
-    const span = maxWindowMs(options.maxWindowDays ?? 365);
+    const maxSpanMs = maxWindowMs(options.maxWindowDays ?? 365);
     const start = request.range.start as number;
     const end = request.range.end as number;
-    const codec = codecFor(request);
-    const result = {} as ReadingsResult<StandardReading | CompleteReading>;
-    const whole = { startTime: new Date(start), endTime: new Date(end) };
-    // The header of the first window the server answers (a refused one sends none) becomes
-    // the result's, spanning the whole range; the other windows' headers are only checked.
-    let headerWindow: object | undefined;
+    const range = { startTime: new Date(start), endTime: new Date(end) };
     const sequence = newSequence();
+    // The first window the server answers (a refused one sends none) gives the result its
+    // header; the other windows' headers are only checked.
+    let header: ReadingsHeader | undefined;
     const chain = await WindowChain.open<StandardReading | CompleteReading>({
       start,
       end,
       period: request.period,
-      maxSpanMs: span,
+      maxSpanMs,
       rangeLimit: this.#rangeLimit,
       signal: options.signal,
       open: async (windowStart, windowEnd, signal) => {
-        const thisWindow = {};
-        const windowed = {
+        const window = {
           ...request,
           range: { start: windowStart, end: windowEnd, count: undefined },
         };
-        const source = await this.#call(() =>
-          this.#openReadings(windowed, codec, signal, sequence, (header) => {
-            headerWindow ??= thisWindow;
-            if (headerWindow === thisWindow) setHeader(result, header, whole);
-          }),
-        );
-        headerWindow ??= thisWindow; // its header may all come after the readings
-        return { source };
+        const opened = await this.#call(() => this.#openReadings(window, signal, sequence, range));
+        header ??= opened.header;
+        return opened;
       },
     });
-    result.readings = new Readings(chain);
-    return result;
+    return readingsResult(header!, chain); // the chain opens its first window before it resolves
+  }
+
+  /** Sends a readings request and reads up to the array; its readings must go forward from `sequence`. */
+  async #openReadings(
+    request: ReadingsRequest,
+    signal: AbortSignal | undefined,
+    sequence: ReadingsSpan["sequence"],
+    range?: HeaderRange,
+  ) {
+    const path = this.isSignedIn ? "/readings" : "/public/readings";
+    const response = await this.#api.stream(path, readingsQuery(request), signal);
+    const span = { ...requestedWindow(request), sequence };
+    return openReadingsResult(response, { codec: codecFor(request), span, signal, range });
   }
 
   /**
-   * Sends a readings request and reads up to the start of the array. Its readings must go
-   * forward from `sequence` within the window asked for. `onHeader` gets the header once it is
-   * complete, and again at the end of the body if more members came.
+   * Runs a call; with `reauthenticate`, a 401 while signed in signs in again (once for all the
+   * calls that met it) and retries the call once.
    */
-  async #openReadings<R>(
-    request: ReadingsRequest,
-    codec: ReadingCodec<R>,
-    signal: AbortSignal | undefined,
-    sequence: ReadingsSpan["sequence"],
-    onHeader: (header: ReadingsHeader) => void,
-  ): Promise<BatchSource<R>> {
-    const path = this.isSignedIn ? "/readings" : "/public/readings";
-    const response = await this.#client.streamGet(path, readingsQuery(request), signal);
-    const context = { method: "GET", url: displayUrl(response.url), status: response.status };
-    if (!response.body) {
-      // An empty body is not JSON: the same error as for every other call, and the v3 client.
-      throw new DcsProtocolError(
-        `GET ${context.url}: expected a JSON readings result, got an empty body`,
-        context,
-      );
-    }
-    // Members seen when the header was decoded: the end only decodes again if more came.
-    let decodedMembers = -1;
-    const source: ReadingsBodySource<R> = new ReadingsBodySource<R>({
-      body: takeBody(response),
-      location: "member",
-      codec,
-      context,
-      signal,
-      onEnd: (members) => {
-        if (source.memberCount === decodedMembers) return;
-        const header = decodeHeader(members, context, true);
-        if (header) onHeader(header);
-      },
-    });
-    try {
-      await source.open();
-      if (!source.hasArray) {
-        throw validationError(
-          "readings result",
-          [{ path: ["readings"], message: "expected an array, got nothing" }],
-          context,
-        );
-      }
-      const header = decodeHeader(source.members, context, false);
-      if (header) {
-        decodedMembers = source.memberCount;
-        onHeader(header);
-      }
-      return new SpanCheck(source, {
-        span: { ...requestedWindow(request), sequence },
-        timeOf: codec.timeOf,
-        location: "member",
-        context,
-      });
-    } catch (error) {
-      await source.cancel(error);
-      throw error;
-    }
-  }
-
-  /** Runs a call; with `reauthenticate`, a 401 while signed in signs in again once and retries. */
   async #call<T>(call: () => Promise<T>): Promise<T> {
+    const user = this.#account.user;
     try {
       return await call();
     } catch (error) {
-      const credentials = this.#credentials;
-      if (!(error instanceof DcsAuthError) || !this.isSignedIn || !credentials) throw error;
-      await this.signIn(credentials.username, credentials.password);
+      if (!(error instanceof DcsAuthError) || !user || !(await this.#account.renew(user))) {
+        throw error;
+      }
       return call();
     }
   }

@@ -12,7 +12,7 @@ const SRC = resolve("src");
 /**
  * What each unit may import (besides itself). The entries are the package's own entry files
  * (src/index.ts, src/node.ts). Order, bottom first: core, generated, schemas, transport,
- * readings, webapi and v3, entries, then simulator, sync and cli on top.
+ * readings and client, webapi and v3, entries, then simulator, sync and cli on top.
  */
 const ALLOWED: Record<string, readonly string[]> = {
   core: [],
@@ -20,9 +20,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   schemas: ["core", "generated"],
   transport: ["core", "schemas"],
   readings: ["core", "schemas", "transport"],
-  webapi: ["core", "generated", "schemas", "transport", "readings"],
-  v3: ["core", "generated", "schemas", "transport", "readings"],
-  entries: ["core", "generated", "schemas", "transport", "readings", "webapi", "v3"],
+  client: ["core", "schemas", "transport"],
+  webapi: ["core", "generated", "schemas", "transport", "readings", "client"],
+  v3: ["core", "generated", "schemas", "transport", "readings", "client"],
+  entries: ["core", "generated", "schemas", "transport", "readings", "client", "webapi", "v3"],
   simulator: ["core", "generated"],
   sync: ["core", "entries"],
   cli: ["core", "entries", "simulator", "sync"],

@@ -36,7 +36,7 @@ afterAll(async () => {
 const january = { start: "2024-01-01", end: "2024-02-01" };
 
 describe("DcsSession: login and logout", () => {
-  it("greets like the seed, and fails a wrong password with DcsAuthError, staying usable", async () => {
+  it("greets like pythondcs, and fails a wrong password with DcsAuthError, staying usable", async () => {
     const s = new DcsSession(server.v3Url);
     expect(String(s)).toMatch(/^Not logged in/);
     const error = await s.login("user", "not-the-password").catch((e) => e);
@@ -135,7 +135,7 @@ describe("DcsSession: readings", () => {
     expect(summer[0]!.startTime).toEqual(new Date("2024-05-31T23:00:00Z"));
   });
 
-  it('takes integrationPeriod in any case, as the seed\'s "halfhour" default, and sends the canonical name', async () => {
+  it('takes integrationPeriod in any case, as pythondcs\'s "halfhour" default, and sends the canonical name', async () => {
     const paths: string[] = [];
     const s = new DcsSession(server.v3Url, { logger: (line) => paths.push(line) });
     await s.login("user", "password");
@@ -215,7 +215,7 @@ describe("DcsSession: readings", () => {
     expect(server.simulator.stats.maxInFlight).toBe(1);
   });
 
-  it("the seed's elaborate example: max half-hour demand of a named virtual meter over a year, streaming", async () => {
+  it("pythondcs's elaborate example: max half-hour demand of a named virtual meter over a year, streaming", async () => {
     const target = vms.find((v) => !v.isInstantaneous)!;
     let id: number | undefined;
     for (const vm of await dcs.getVms()) {

@@ -93,6 +93,20 @@ describe("DcsWebApi: sign-in and modes", () => {
     await resilient.signOut();
   });
 
+  it("after the session expires, concurrent calls share one new sign-in and sign out nothing", async () => {
+    const lines: string[] = [];
+    const dcs = client({ reauthenticate: true, logger: (line) => lines.push(line) });
+    await dcs.signIn("user", "password");
+    server.simulator.expireSessions();
+    lines.length = 0;
+    const [a, b, c] = await Promise.all([dcs.meters(), dcs.virtualMeters(), dcs.meters()]);
+    expect([a.length, c.length]).toEqual([meters.length, meters.length]);
+    expect(b.length).toBeGreaterThan(0);
+    expect(lines.filter((line) => line.includes("/authentication/signin"))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes("/authentication/signout"))).toEqual([]);
+    await dcs.signOut();
+  });
+
   it("signOut clears local state even when the server cannot be reached", async () => {
     const dcs = client();
     await dcs.signIn("user", "password");

@@ -52,6 +52,23 @@ describe("readings bodies in unusual shapes", () => {
     expect(res).toMatchObject({ unit: "kWh", name: "Main: kWh", readingDuration: 0 });
   });
 
+  it("largeReadings: the whole range from the start, header members after the array at the end", async () => {
+    const { unit, name, ...before } = FULL_HEADER;
+    const body = `{${header(before)},"readings":[],${header({ unit, name })}}`;
+    const res = await answering(body, '"unit"').largeReadings("R1", {
+      startTime: "2024-01-01",
+      endTime: "2024-03-01",
+      maxWindowDays: 31,
+    });
+    expect(res.startTime).toEqual(new Date("2024-01-01T00:00:00Z"));
+    expect(res.endTime).toEqual(new Date("2024-03-01T00:00:00Z"));
+    expect(res.unit).toBeUndefined();
+    expect(await res.readings.toArray()).toEqual([]);
+    expect(res).toMatchObject({ name: "Main: kWh", unit: "kWh", periodType: "halfHour" });
+    expect(res.startTime).toEqual(new Date("2024-01-01T00:00:00Z"));
+    expect(res.endTime).toEqual(new Date("2024-03-01T00:00:00Z"));
+  });
+
   it("still validates a member repeated after the array once the header was complete", async () => {
     const body = `{${header(FULL_HEADER)},"readings":${readingsJson(3)},"name":5}`;
     const res = await answering(body, '"value"').readings("R1", range);

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DcsValidationError } from "../../src/core/errors.js";
 import { DcsWebApi } from "../../src/index.js";
+import { decodeHeader, fitsReadingsHeader } from "../../src/readings/header.js";
 import { readingsHeaderWire } from "../../src/schemas/readings.js";
-import { decodeHeader, fitsReadingsHeader } from "../../src/webapi/result.js";
 import { startReadingsServer } from "../helpers/readings-server.js";
 
 /** Values near and across every rule of the header schema. */
