@@ -15,6 +15,7 @@ export {
   DcsBadRequestError,
   DcsConcurrencyError,
   DcsError,
+  type DcsErrorCode,
   type DcsErrorInit,
   DcsForbiddenError,
   DcsNetworkError,
