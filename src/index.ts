@@ -29,34 +29,31 @@ export {
 } from "./core/errors.js";
 export { PERIOD_TYPES, type PeriodType, type PeriodTypeInput } from "./core/periods.js";
 export type { DateInput } from "./core/time.js";
-export {
-  type CompleteReading,
-  type LegacyReading,
-  ReadingStatus,
-  type StandardReading,
-} from "./readings/codecs.js";
+export { ReadingStatus } from "./readings/codecs.js";
 export { planWindows } from "./readings/planner.js";
 export { Readings } from "./readings/readings.js";
-export type { DcsStatus, SignInResult } from "./schemas/account.js";
-export type {
-  ConnectionMethod,
-  Meter,
-  MeterStatus,
-  Register,
-  RegisterAlias,
-  VirtualMeter,
-} from "./schemas/estate.js";
 export type {
   CalibrationReading,
+  CompleteReading,
+  ConnectionMethod,
+  DcsStatus,
   Idc,
   IdcSettings,
+  LegacyReading,
+  Meter,
   MeterGroup,
+  MeterStatus,
   MeterSummary,
   MeterType,
   ModbusCommandResult,
   ModbusDevice,
+  Register,
+  RegisterAlias,
   RegisterType,
-} from "./schemas/unofficial.js";
+  SignInResult,
+  StandardReading,
+  VirtualMeter,
+} from "./schemas/types.js";
 export type {
   DcsLogger,
   RateLimitInfo,

@@ -10,29 +10,30 @@ import { DAY_MS } from "../core/periods.js";
 import { parseIsoDateTime } from "../core/time.js";
 import type { paths } from "../generated/dcs-v3.js";
 import { ReadingsBodySource } from "../readings/body.js";
-import { type LegacyReading, legacyReadingCodec } from "../readings/codecs.js";
+import { legacyReadingCodec } from "../readings/codecs.js";
 import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
 import { type BatchSource, Readings } from "../readings/readings.js";
 import { newSequence, type ReadingsSpan, SpanCheck } from "../readings/span.js";
-import { type SignInResult, signInResultSchema } from "../schemas/account.js";
+import { signInResultSchema } from "../schemas/account.js";
+import { meterSchema, virtualMeterSchema } from "../schemas/estate.js";
+import type {
+  CalibrationReading,
+  Idc,
+  IdcSettings,
+  LegacyReading,
+  Meter,
+  MeterGroup,
+  MeterSummary,
+  MeterType,
+  ModbusCommandResult,
+  ModbusDevice,
+  SignInResult,
+  VirtualMeter,
+} from "../schemas/types.js";
 import {
-  type Meter,
-  meterSchema,
-  type VirtualMeter,
-  virtualMeterSchema,
-} from "../schemas/estate.js";
-import {
-  type CalibrationReading,
   calibrationReadingsPageSchema,
-  type Idc,
-  type IdcSettings,
   idcSchema,
   idcSettingsSchema,
-  type MeterGroup,
-  type MeterSummary,
-  type MeterType,
-  type ModbusCommandResult,
-  type ModbusDevice,
   meterGroupSchema,
   meterSummarySchema,
   meterTypeSchema,

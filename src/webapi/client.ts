@@ -9,27 +9,23 @@ import type { DateInput } from "../core/time.js";
 import type { paths } from "../generated/dcs-webapi.js";
 import { ReadingsBodySource } from "../readings/body.js";
 import {
-  type CompleteReading,
   completeReadingCodec,
   type ReadingCodec,
-  type StandardReading,
   standardReadingCodec,
 } from "../readings/codecs.js";
 import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
 import { type BatchSource, Readings } from "../readings/readings.js";
 import { newSequence, type ReadingsSpan, SpanCheck } from "../readings/span.js";
-import {
-  type DcsStatus,
-  type SignInResult,
-  signInResultSchema,
-  statusSchema,
-} from "../schemas/account.js";
-import {
-  type Meter,
-  meterSchema,
-  type VirtualMeter,
-  virtualMeterSchema,
-} from "../schemas/estate.js";
+import { signInResultSchema, statusSchema } from "../schemas/account.js";
+import { meterSchema, virtualMeterSchema } from "../schemas/estate.js";
+import type {
+  CompleteReading,
+  DcsStatus,
+  Meter,
+  SignInResult,
+  StandardReading,
+  VirtualMeter,
+} from "../schemas/types.js";
 import { validationError } from "../schemas/validate.js";
 import { type ApiClient, createApiClient } from "../transport/api-client.js";
 import { takeBody } from "../transport/body.js";

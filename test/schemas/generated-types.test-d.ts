@@ -11,6 +11,7 @@ import type {
   errorBodySchema,
   rateLimitErrorBodySchema,
   signInResultSchema,
+  statusSchema,
 } from "../../src/schemas/account.js";
 import type {
   meterSchema,
@@ -25,23 +26,29 @@ import type {
   standardReadingsResultWire,
   standardReadingWire,
 } from "../../src/schemas/readings.js";
+import type * as Public from "../../src/schemas/types.js";
 import type {
   calibrationReadingsPageSchema,
   calibrationReadingWire,
   idcSchema,
+  idcSettingsSchema,
   meterSummarySchema,
   meterTypeSchema,
+  modbusCommandResultSchema,
   modbusDeviceSchema,
   registerTypeSchema,
 } from "../../src/schemas/unofficial.js";
 
-/** Flattens intersections so that equal shapes compare equal. */
-type Flat<T> = T extends readonly (infer E)[]
-  ? Flat<E>[]
-  : T extends object
-    ? { [K in keyof T]: Flat<T[K]> }
-    : T;
+/** Flattens intersections so that equal shapes compare equal (`string & {}` stays as it is). */
+type Flat<T> = T extends string
+  ? T
+  : T extends readonly (infer E)[]
+    ? Flat<E>[]
+    : T extends object
+      ? { [K in keyof T]: Flat<T[K]> }
+      : T;
 type Wire<S extends z.ZodMiniType> = Flat<z.input<S>>;
+type Out<S extends z.ZodMiniType> = Flat<z.output<S>>;
 type W = WebApi["schemas"];
 type L = V3["schemas"];
 
@@ -91,5 +98,23 @@ describe("zod schemas match the generated OpenAPI types", () => {
     >();
     expectTypeOf<Wire<typeof registerTypeSchema>>().toEqualTypeOf<Flat<L["RegisterType"]>>();
     expectTypeOf<Wire<typeof meterTypeSchema>>().toEqualTypeOf<Flat<L["MeterType"]>>();
+  });
+
+  it("what the schemas hand out is the public type (the spec's, by name)", () => {
+    expectTypeOf<Out<typeof signInResultSchema>>().toEqualTypeOf<Flat<Public.SignInResult>>();
+    expectTypeOf<Out<typeof statusSchema>>().toEqualTypeOf<Flat<Public.DcsStatus>>();
+    expectTypeOf<Out<typeof registerSchema>>().toEqualTypeOf<Flat<Public.Register>>();
+    expectTypeOf<Out<typeof meterSchema>>().toEqualTypeOf<Flat<Public.Meter>>();
+    expectTypeOf<Out<typeof registerAliasSchema>>().toEqualTypeOf<Flat<Public.RegisterAlias>>();
+    expectTypeOf<Out<typeof virtualMeterSchema>>().toEqualTypeOf<Flat<Public.VirtualMeter>>();
+    expectTypeOf<Out<typeof meterSummarySchema>>().toEqualTypeOf<Flat<Public.MeterSummary>>();
+    expectTypeOf<Out<typeof idcSchema>>().toEqualTypeOf<Flat<Public.Idc>>();
+    expectTypeOf<Out<typeof idcSettingsSchema>>().toEqualTypeOf<Flat<Public.IdcSettings>>();
+    expectTypeOf<Out<typeof modbusDeviceSchema>>().toEqualTypeOf<Flat<Public.ModbusDevice>>();
+    expectTypeOf<Out<typeof modbusCommandResultSchema>>().toEqualTypeOf<
+      Flat<Public.ModbusCommandResult>
+    >();
+    expectTypeOf<Out<typeof registerTypeSchema>>().toEqualTypeOf<Flat<Public.RegisterType>>();
+    expectTypeOf<Out<typeof meterTypeSchema>>().toEqualTypeOf<Flat<Public.MeterType>>();
   });
 });
