@@ -78,3 +78,15 @@ export {
   type LargeReadingsOptions,
 } from "./webapi/client.js";
 export type { ReadingsHeader, ReadingsResult } from "./webapi/result.js";
+
+declare global {
+  // `DcsWebApi` and `DcsSession` are async-disposable (`await using`). TypeScript declares
+  // these two in its lib "esnext.disposable", which a project on `lib: ["es2022", "dom"]`
+  // lacks; declared here as that lib does, so the package's types compile there too.
+  interface SymbolConstructor {
+    readonly asyncDispose: unique symbol;
+  }
+  interface AsyncDisposable {
+    [Symbol.asyncDispose](): PromiseLike<void>;
+  }
+}
