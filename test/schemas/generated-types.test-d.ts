@@ -5,6 +5,7 @@
  */
 import { describe, expectTypeOf, it } from "vitest";
 import type * as z from "zod/mini";
+import type { PeriodType } from "../../src/core/periods.js";
 import type { components as V3 } from "../../src/generated/dcs-v3.js";
 import type { components as WebApi } from "../../src/generated/dcs-webapi.js";
 import type {
@@ -38,6 +39,7 @@ import type {
   modbusDeviceSchema,
   registerTypeSchema,
 } from "../../src/schemas/unofficial.js";
+import type { ReadingsFormat } from "../../src/webapi/arguments.js";
 
 /** Flattens intersections so that equal shapes compare equal (`string & {}` stays as it is). */
 type Flat<T> = T extends string
@@ -116,5 +118,11 @@ describe("zod schemas match the generated OpenAPI types", () => {
     >();
     expectTypeOf<Out<typeof registerTypeSchema>>().toEqualTypeOf<Flat<Public.RegisterType>>();
     expectTypeOf<Out<typeof meterTypeSchema>>().toEqualTypeOf<Flat<Public.MeterType>>();
+  });
+
+  it("the enums the SDK spells out itself (periods in core/, readings formats) are the spec's", () => {
+    expectTypeOf<PeriodType>().toEqualTypeOf<W["PeriodType"]>();
+    expectTypeOf<PeriodType>().toEqualTypeOf<L["PeriodType"]>();
+    expectTypeOf<ReadingsFormat>().toEqualTypeOf<WebApi["parameters"]["ReadingsFormat"]>();
   });
 });
