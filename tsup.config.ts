@@ -12,9 +12,9 @@ export default defineConfig([
     platform: "neutral",
     splitting: false,
     treeshake: true,
-    // zod's package entry loads all of its ~65 locale files (about 8 MB of heap in Node);
-    // bundled and tree-shaken, only the few validators the SDK uses remain. The .d.ts files
-    // still import zod's types, so it stays a dependency.
+    // zod is bundled, so users never install it: its package entry loads all of its ~65
+    // locale files (about 8 MB of heap in Node), while bundled and tree-shaken only the few
+    // validators the SDK uses remain. No public type mentions zod (src/schemas/types.ts).
     noExternal: ["zod"],
   },
   {
@@ -35,7 +35,16 @@ export default defineConfig([
     sourcemap: true,
     target: "node20",
     platform: "node",
-    banner: { js: "#!/usr/bin/env node" },
-    noExternal: ["zod"],
+    // commander is bundled too: only the command needs it, so an SDK user never installs it.
+    // It is CommonJS and requires Node's built-ins, which an ES module bundle can only do
+    // through a `require` of its own.
+    banner: {
+      js: [
+        "#!/usr/bin/env node",
+        'import { createRequire } from "node:module";',
+        "const require = createRequire(import.meta.url);",
+      ].join("\n"),
+    },
+    noExternal: ["zod", "commander"],
   },
 ]);

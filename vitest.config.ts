@@ -1,11 +1,48 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Tests that use a build run in projects of their own, whose global setup makes that build.
+ * Vitest runs a project's global setup only when the run has a test of that project, so a run
+ * of unit tests (`npx vitest run test/core`) waits for no build.
+ */
+/** Tests of the built package, as users get it (`dist/`): test/package/build-dist.ts. */
+const USES_DIST = ["test/package/**/*.test.ts", "test/examples/**/*.test.ts"];
+/** Tests that spawn the `dcs` command (they import `CLI_BUNDLE`): test/cli/build-cli.ts. */
+const USES_CLI = [
+  "test/cli/cli.test.ts",
+  "test/reliability/security.test.ts",
+  "test/browser/dashboard.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/cli/build-cli.ts", "test/package/build-dist.ts"],
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Vitest's default on 2 cores is one worker, yet most tests wait on sockets and child
+    // processes rather than compute: two workers keep both cores busy.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: [...USES_DIST, ...USES_CLI],
+          typecheck: {
+            enabled: true,
+            include: ["test/**/*.test-d.ts"],
+            tsconfig: "./tsconfig.json",
+          },
+        },
+      },
+      {
+        extends: true,
+        test: { name: "dist", include: USES_DIST, globalSetup: ["test/package/build-dist.ts"] },
+      },
+      {
+        extends: true,
+        test: { name: "cli", include: USES_CLI, globalSetup: ["test/cli/build-cli.ts"] },
+      },
+    ],
   },
 });

@@ -8,7 +8,14 @@
 // (no timestamps, no absolute paths), so running it twice gives identical files.
 
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, {
+  astToString,
+  STRING,
+  tsIntersection,
+  tsLiteral,
+  tsUnion,
+} from "openapi-typescript";
+import ts from "typescript";
 
 const root = new URL("../", import.meta.url);
 
@@ -31,6 +38,7 @@ const targets = [
  *   query parameters carry defaults, which stay optional either way.)
  * - alphabetize: false. Keep the order of the spec, which groups related things.
  * - silent: true. Keep CI output to the script's own messages.
+ * - transform: openEnum below.
  */
 const options = {
   additionalProperties: false,
@@ -38,7 +46,26 @@ const options = {
   defaultNonNullable: false,
   alphabetize: false,
   silent: true,
+  transform: openEnum,
 };
+
+/**
+ * An open enum: `anyOf` a string enum and any string, the spec's way of saying "these values
+ * are documented, others may come". Typed `"a" | "b" | (string & {})` rather than the plain
+ * `string` TypeScript reduces the union to, so editors still offer the documented values.
+ */
+function openEnum(schema) {
+  const [known, other] = schema.anyOf ?? [];
+  const isOpen =
+    schema.anyOf?.length === 2 &&
+    known?.type === "string" &&
+    Array.isArray(known.enum) &&
+    other?.type === "string" &&
+    other.enum === undefined;
+  if (!isOpen) return undefined;
+  const anyString = tsIntersection([STRING, ts.factory.createTypeLiteralNode([])]);
+  return tsUnion([...known.enum.map((value) => tsLiteral(value)), anyString]);
+}
 
 async function render({ spec }) {
   const ast = await openapiTS(new URL(spec, root), options);

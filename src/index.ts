@@ -16,6 +16,7 @@ export {
   DcsBadRequestError,
   DcsConcurrencyError,
   DcsError,
+  type DcsErrorCode,
   type DcsErrorInit,
   DcsForbiddenError,
   DcsNetworkError,
@@ -29,35 +30,32 @@ export {
 } from "./core/errors.js";
 export { PERIOD_TYPES, type PeriodType, type PeriodTypeInput } from "./core/periods.js";
 export type { DateInput } from "./core/time.js";
-export {
-  type CompleteReading,
-  type LegacyReading,
-  ReadingStatus,
-  type StandardReading,
-} from "./readings/codecs.js";
+export { ReadingStatus } from "./readings/codecs.js";
 export type { ReadingsHeader, ReadingsResult } from "./readings/header.js";
 export { planWindows } from "./readings/planner.js";
 export { Readings } from "./readings/readings.js";
-export type { DcsStatus, SignInResult } from "./schemas/account.js";
-export type {
-  ConnectionMethod,
-  Meter,
-  MeterStatus,
-  Register,
-  RegisterAlias,
-  VirtualMeter,
-} from "./schemas/estate.js";
 export type {
   CalibrationReading,
+  CompleteReading,
+  ConnectionMethod,
+  DcsStatus,
   Idc,
   IdcSettings,
+  LegacyReading,
+  Meter,
   MeterGroup,
+  MeterStatus,
   MeterSummary,
   MeterType,
   ModbusCommandResult,
   ModbusDevice,
+  Register,
+  RegisterAlias,
   RegisterType,
-} from "./schemas/unofficial.js";
+  SignInResult,
+  StandardReading,
+  VirtualMeter,
+} from "./schemas/types.js";
 export type {
   DcsLogger,
   RateLimitInfo,
@@ -80,3 +78,15 @@ export {
   type DcsWebApiOptions,
   type LargeReadingsOptions,
 } from "./webapi/client.js";
+
+declare global {
+  // `DcsWebApi` and `DcsSession` are async-disposable (`await using`). TypeScript declares
+  // these two in its lib "esnext.disposable", which a project on `lib: ["es2022", "dom"]`
+  // lacks; declared here as that lib does, so the package's types compile there too.
+  interface SymbolConstructor {
+    readonly asyncDispose: unique symbol;
+  }
+  interface AsyncDisposable {
+    [Symbol.asyncDispose](): PromiseLike<void>;
+  }
+}

@@ -4,7 +4,7 @@
  * cookie, and the password kept out of every error while it travels.
  */
 import { DcsArgumentError, keepSecret } from "../core/errors.js";
-import type { SignInResult } from "../schemas/account.js";
+import type { SignInResult } from "../schemas/types.js";
 import type { Transport } from "../transport/transport.js";
 
 export interface Credentials {

@@ -187,9 +187,32 @@ function safeCause(cause: unknown, depth = 0): unknown {
   return copy;
 }
 
+/**
+ * The code of each error class, one per class, for logs, metrics and `switch` statements: it
+ * is an own enumerable field (so `JSON.stringify(error)` keeps it) and, unlike a message, it
+ * never changes between versions of the package.
+ */
+export type DcsErrorCode =
+  | "DCS_ERROR"
+  | "DCS_ARGUMENT"
+  | "DCS_BAD_REQUEST"
+  | "DCS_AUTH"
+  | "DCS_FORBIDDEN"
+  | "DCS_NOT_FOUND"
+  | "DCS_RATE_LIMIT"
+  | "DCS_SERVER"
+  | "DCS_TIMEOUT"
+  | "DCS_NETWORK"
+  | "DCS_ABORT"
+  | "DCS_CONCURRENCY"
+  | "DCS_PROTOCOL"
+  | "DCS_VALIDATION";
+
 /** Base class of every error thrown by coherent-dcs. */
 export class DcsError extends Error {
   override name = "DcsError";
+  /** Which kind of failure this is, e.g. `"DCS_RATE_LIMIT"`; see {@link DcsErrorCode}. */
+  readonly code: DcsErrorCode = "DCS_ERROR";
   /**
    * HTTP status of the answer, or undefined when none came (network, timeout, abort, arguments).
    */
@@ -223,31 +246,37 @@ export class DcsError extends Error {
 /** A caller passed something the SDK can tell is wrong before any request is sent. */
 export class DcsArgumentError extends DcsError {
   override name = "DcsArgumentError";
+  override readonly code = "DCS_ARGUMENT";
 }
 
 /** 400: the server rejected the request (bad parameters, or a range longer than it allows). */
 export class DcsBadRequestError extends DcsError {
   override name = "DcsBadRequestError";
+  override readonly code = "DCS_BAD_REQUEST";
 }
 
 /** 401: no token, a wrong password, or an expired cookie. */
 export class DcsAuthError extends DcsError {
   override name = "DcsAuthError";
+  override readonly code = "DCS_AUTH";
 }
 
 /** 403: the account may not see this meter (restriction profile, account expiry). */
 export class DcsForbiddenError extends DcsError {
   override name = "DcsForbiddenError";
+  override readonly code = "DCS_FORBIDDEN";
 }
 
 /** 404: no such endpoint or object. */
 export class DcsNotFoundError extends DcsError {
   override name = "DcsNotFoundError";
+  override readonly code = "DCS_NOT_FOUND";
 }
 
 /** 429 that persisted after the allowed retries. */
 export class DcsRateLimitError extends DcsError {
   override name = "DcsRateLimitError";
+  override readonly code = "DCS_RATE_LIMIT";
   /** How long the server last asked us to wait, in milliseconds. */
   readonly retryAfterMs: number | undefined;
   /**
@@ -265,21 +294,25 @@ export class DcsRateLimitError extends DcsError {
 /** 5xx from DCS or from the web server in front of it. */
 export class DcsServerError extends DcsError {
   override name = "DcsServerError";
+  override readonly code = "DCS_SERVER";
 }
 
 /** The server did not answer (headers) or finish (body) in time. */
 export class DcsTimeoutError extends DcsError {
   override name = "DcsTimeoutError";
+  override readonly code = "DCS_TIMEOUT";
 }
 
 /** The connection failed: refused, reset, DNS, TLS. */
 export class DcsNetworkError extends DcsError {
   override name = "DcsNetworkError";
+  override readonly code = "DCS_NETWORK";
 }
 
 /** The caller aborted the call through its `AbortSignal`. */
 export class DcsAbortError extends DcsError {
   override name = "AbortError";
+  override readonly code = "DCS_ABORT";
 }
 
 /**
@@ -290,11 +323,13 @@ export class DcsAbortError extends DcsError {
  */
 export class DcsConcurrencyError extends DcsError {
   override name = "DcsConcurrencyError";
+  override readonly code = "DCS_CONCURRENCY";
 }
 
 /** The server answered something that is not the protocol: not JSON, an HTML page, a cut body. */
 export class DcsProtocolError extends DcsError {
   override name = "DcsProtocolError";
+  override readonly code = "DCS_PROTOCOL";
 }
 
 /** One problem found while validating a response. */
@@ -308,6 +343,7 @@ export interface DcsValidationIssue {
 /** The response was JSON but did not fit the schema; `issues` name the field paths. */
 export class DcsValidationError extends DcsError {
   override name = "DcsValidationError";
+  override readonly code = "DCS_VALIDATION";
   /** Every mismatch found, each with its field path. */
   readonly issues: DcsValidationIssue[];
   /**

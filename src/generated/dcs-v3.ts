@@ -514,9 +514,9 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description How DCS reaches the meter to collect data: `tcp`, `modem` or `idc` as documented, or a method a newer server adds (M-Bus meters are new in 2026). Open: any string is valid. */
-        ConnectionMethod: ("tcp" | "modem" | "idc") | string;
+        ConnectionMethod: "tcp" | "modem" | "idc" | (string & {});
         /** @description `online` or `offline` by the age of the latest reading compared with what the connection method leads to expect; `disabled` when data collection is off; `unknown`. The vendor's table writes `Online`, and the vendor promises new values over time, so this is open: any string is valid, kept as sent. */
-        MeterStatus: ("online" | "offline" | "disabled" | "unknown") | string;
+        MeterStatus: "online" | "offline" | "disabled" | "unknown" | (string & {});
         /** @description A physical meter and its registers. As a request body (`PUT /api/Meters`) it must be the whole object: missing properties are reset. */
         Meter: {
             /**

@@ -259,9 +259,9 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description How DCS reaches the meter to collect data: `tcp`, `modem` or `idc` as documented, or a method a newer server adds (M-Bus meters are new in 2026). Open: any string is valid. */
-        ConnectionMethod: ("tcp" | "modem" | "idc") | string;
+        ConnectionMethod: "tcp" | "modem" | "idc" | (string & {});
         /** @description `online` or `offline` by the age of the latest reading compared with what the connection method leads to expect; `disabled` when data collection is off; `unknown`. The vendor's table writes `Online`, and the vendor promises new values over time, so this is open: any string is valid, kept as sent. */
-        MeterStatus: ("online" | "offline" | "disabled" | "unknown") | string;
+        MeterStatus: "online" | "offline" | "disabled" | "unknown" | (string & {});
         /** @description A physical meter and its registers. */
         Meter: {
             /**
@@ -342,9 +342,9 @@ export interface components {
              * @description The start of the reading's period, in UTC.
              */
             timestamp: string;
-            /** @description The value: the total at `timestamp` for cumulative registers, the value for instantaneous ones, the consumption in the period when `readingDuration` is not 0 (virtual meters). */
+            /** @description The value: the total at `timestamp` for cumulative registers, the value for instantaneous ones, the consumption in the period when `readingDuration` is not 0 (virtual meters). For a cumulative register (kWh, m³) it is the running total, like the number on the meter's dial: the consumption in a period is the next reading's total minus this one (not across a reset), or `periodValue` in the `complete` format, and the largest value is the latest total, not the peak demand. For a virtual meter it is the consumption in the period starting at `timestamp`, so the largest value is the peak period. */
             value: components["schemas"]["ReadingValue"];
-            /** @description The reading's status flags. */
+            /** @description The reading's status flags (1 interpolated, 2 reset); 0 for a plain reading. */
             status: components["schemas"]["ReadingStatus"];
         } & {
             [key: string]: unknown;
@@ -356,11 +356,11 @@ export interface components {
              * @description The start of the reading's period, in UTC.
              */
             timestamp: string;
-            /** @description The register's total at `timestamp`. */
+            /** @description The register's running total at `timestamp` (`value` in the `standard` format). */
             totalValue: components["schemas"]["ReadingValue"];
-            /** @description The consumption in the period; 0 for instantaneous registers. */
+            /** @description The consumption in the period, comparable with a virtual meter's `value`; 0 for instantaneous registers. */
             periodValue: components["schemas"]["ReadingValue"];
-            /** @description The reading's status flags. */
+            /** @description The reading's status flags (1 interpolated, 2 reset); 0 for a plain reading. */
             status: components["schemas"]["ReadingStatus"];
         } & {
             [key: string]: unknown;

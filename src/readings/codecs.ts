@@ -13,56 +13,7 @@ import {
   legacyReadingWire,
   standardReadingWire,
 } from "../schemas/readings.js";
-
-/** A reading in `format: "standard"`. */
-export interface StandardReading {
-  /** The start of the period the reading is for. */
-  timestamp: Date;
-  /**
-   * What this is depends on the source (the result's `readingDuration` tells: 0 for totals and
-   * instantaneous values, the period length for consumption):
-   * - a cumulative register (kWh, m³): the meter's running total at `timestamp`, like the
-   *   number on its dial. The consumption in a period is the next reading's total minus this
-   *   one (not across a {@link ReadingStatus.Reset}), or `periodValue` with
-   *   `format: "complete"`. So `max(value)` is the latest total, not the peak demand.
-   * - an instantaneous register (kW, V): the value at `timestamp`.
-   * - a virtual meter: the consumption in the period starting at `timestamp` (its expression
-   *   over its registers' consumption), so `max(value)` is the peak period; an instantaneous
-   *   virtual meter gives its instantaneous value.
-   */
-  value: number;
-  /** Bit set of {@link ReadingStatus} flags; 0 for a plain reading. */
-  status: number;
-}
-
-/** A reading in `format: "complete"` (registers only). */
-export interface CompleteReading {
-  /** The start of the period the reading is for. */
-  timestamp: Date;
-  /** The register's running total at the start of the period (`value` in the standard format). */
-  totalValue: number;
-  /** The consumption in the period, comparable with a virtual meter's `value` (0 for instantaneous registers). */
-  periodValue: number;
-  status: number;
-}
-
-/** A reading of the legacy v3 API. */
-export interface LegacyReading {
-  id: number;
-  startTime: Date;
-  /** Period length in minutes. */
-  duration: number;
-  /** The register's running total at `startTime` (always 0 for virtual meters). */
-  totalValue: number;
-  /**
-   * Consumption in the period, for registers and virtual meters alike (0 for instantaneous
-   * sources). With `DcsWebApi` this is `periodValue` of `format: "complete"` for a register,
-   * and `value` for a virtual meter.
-   */
-  periodValue: number;
-  isGenerated: boolean;
-  isInterpolated: boolean;
-}
+import type { CompleteReading, LegacyReading, StandardReading } from "../schemas/types.js";
 
 /** Flags of a reading's `status`. */
 export const ReadingStatus = {

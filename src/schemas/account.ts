@@ -23,12 +23,3 @@ export const rateLimitErrorBodySchema = z.looseObject({
 
 /** The `/status` object: its shape is undocumented, so anything object-shaped is kept. */
 export const statusSchema = z.looseObject({});
-
-/**
- * Who signed in: `{ username, role, appVersion? }` as the server reported it (extra fields kept).
- */
-export type SignInResult = z.output<typeof signInResultSchema>;
-/**
- * The current API's `/status` object. Its shape is undocumented, so every field is kept as sent.
- */
-export type DcsStatus = z.output<typeof statusSchema>;

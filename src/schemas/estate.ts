@@ -4,19 +4,7 @@
  */
 import * as z from "zod/mini";
 import { dcsId, openEnum } from "./primitives.js";
-
-/**
- * How DCS reaches a meter: `"tcp"`, `"modem"` or `"idc"` as documented, or a method a newer
- * server adds (M-Bus meters are new in 2026), kept as sent.
- */
-export type ConnectionMethod = "tcp" | "modem" | "idc" | (string & {});
-
-/**
- * A meter's status: `"online"` / `"offline"` (by the age of its latest reading), `"disabled"`
- * (no data collection) or `"unknown"`, kept as the server sends it. The vendor's own table
- * writes `Online`, and new values may come, so compare case-insensitively and allow others.
- */
-export type MeterStatus = "online" | "offline" | "disabled" | "unknown" | (string & {});
+import type { ConnectionMethod, MeterStatus } from "./types.js";
 
 export const connectionMethodSchema = openEnum<ConnectionMethod>();
 export const meterStatusSchema = openEnum<MeterStatus>();
@@ -64,12 +52,3 @@ export const virtualMeterSchema = z.looseObject({
 /** The meter and virtual meter lists, as both API generations answer them. */
 export const meterListSchema = z.array(meterSchema);
 export const virtualMeterListSchema = z.array(virtualMeterSchema);
-
-/** A register as stored in DCS (unknown fields kept). */
-export type Register = z.output<typeof registerSchema>;
-/** A meter with its registers. Use a register's `id` for readings, never the meter's. */
-export type Meter = z.output<typeof meterSchema>;
-/** Maps an alias in a virtual meter's expression to a register. */
-export type RegisterAlias = z.output<typeof registerAliasSchema>;
-/** A virtual meter: a value computed from registers by `expression`. */
-export type VirtualMeter = z.output<typeof virtualMeterSchema>;

@@ -40,8 +40,9 @@ export const zonelessUtc = z
 export const periodType = z.enum(PERIOD_TYPES);
 
 /**
- * A string of which the vendor documents some values and may add more: any string is kept
- * as it came, typed so that editors still offer the documented `Known` values.
+ * A string of which the vendor documents some values and may add more (an open enum of the
+ * spec, `Known | (string & {})`): any string is kept as it came, typed so that editors still
+ * offer the documented values.
  */
-export const openEnum = <Known extends string>() =>
-  z.string() as unknown as z.ZodMiniType<Known | (string & {}), string>;
+export const openEnum = <Open extends string>() =>
+  z.string() as unknown as z.ZodMiniType<Open, Open>;

@@ -11,6 +11,7 @@ import {
   virtualMeterSchema,
 } from "./estate.js";
 import { dcsId, macAddressInt, zonelessUtc } from "./primitives.js";
+import type { MeterGroup } from "./types.js";
 
 /** A meter as listed per IDC or inside the meter tree (registers may be left out). */
 export const meterSummarySchema = z.looseObject({
@@ -26,20 +27,6 @@ export const meterSummarySchema = z.looseObject({
   status: z.optional(meterStatusSchema),
   registers: z.optional(z.array(registerSchema)),
 });
-
-/**
- * A node of the meter tree (`getMeterTree`): a group with its meters, virtual meters and
- * sub-groups. Group 0 is the root. Unofficial endpoint.
- */
-export interface MeterGroup {
-  id: number;
-  name: string;
-  hasMeters?: boolean | undefined;
-  meters?: MeterSummary[] | undefined;
-  meterGroups?: MeterGroup[] | undefined;
-  virtualMeters?: z.output<typeof virtualMeterSchema>[] | undefined;
-  [key: string]: unknown;
-}
 
 /** A folder of the meter tree: meters, virtual meters and sub-groups. */
 export const meterGroupSchema: z.ZodMiniType<MeterGroup> = z.looseObject({
@@ -104,33 +91,3 @@ export const idcListSchema = z.array(idcSchema);
 export const modbusDeviceListSchema = z.array(modbusDeviceSchema);
 export const meterSummaryListSchema = z.array(meterSummarySchema);
 export const meterTypeListSchema = z.array(meterTypeSchema);
-
-/**
- * A meter as the unofficial endpoints list it: id and name, other fields and registers optional.
- */
-export type MeterSummary = z.output<typeof meterSummarySchema>;
-/**
- * An IDC (Coherent's data concentrator) with its MAC address as an integer. Unofficial endpoint.
- */
-export type Idc = z.output<typeof idcSchema>;
-/** An IDC's settings, free-form: read them, change a field, write all of them back. */
-export type IdcSettings = z.output<typeof idcSettingsSchema>;
-/** A Modbus device attached to an IDC (pulse counter or radio receiver). Unofficial endpoint. */
-export type ModbusDevice = z.output<typeof modbusDeviceSchema>;
-/** The server's answer to a Modbus device command; its shape is undocumented and kept as sent. */
-export type ModbusCommandResult = z.output<typeof modbusCommandResultSchema>;
-/** A register a meter type can have (`addRegisters` takes these ids). Unofficial endpoint. */
-export type RegisterType = z.output<typeof registerTypeSchema>;
-/** A meter model known to DCS, with its possible register types. Unofficial endpoint. */
-export type MeterType = z.output<typeof meterTypeSchema>;
-
-/** A calibration reading, its zone-less times read as UTC. */
-export interface CalibrationReading {
-  /** When the meter was read by hand. */
-  timestamp: Date;
-  /** From when the offset applies. */
-  startTime: Date;
-  value: number;
-  offset?: number | undefined;
-  [key: string]: unknown;
-}

@@ -4,36 +4,47 @@
  * decoder, schemas and window planner with `DcsWebApi`.
  */
 import { Account } from "../client/account.js";
+
 import { type CallOptions, Endpoints } from "../client/endpoints.js";
+
 import { checkId } from "../core/checks.js";
+
 import { DcsArgumentError } from "../core/errors.js";
+
 import { parseIsoDateTime } from "../core/time.js";
+
 import type { paths } from "../generated/dcs-v3.js";
-import type { LegacyReading } from "../readings/codecs.js";
+
 import { maxWindowMs, RangeLimit } from "../readings/planner.js";
+
 import type { Readings } from "../readings/readings.js";
-import { type SignInResult, signInResultSchema } from "../schemas/account.js";
+
+import { signInResultSchema } from "../schemas/account.js";
 import {
-  type Meter,
   meterListSchema,
   meterSchema,
-  type VirtualMeter,
   virtualMeterListSchema,
   virtualMeterSchema,
 } from "../schemas/estate.js";
+import type {
+  CalibrationReading,
+  Idc,
+  IdcSettings,
+  LegacyReading,
+  Meter,
+  MeterGroup,
+  MeterSummary,
+  MeterType,
+  ModbusCommandResult,
+  ModbusDevice,
+  SignInResult,
+  VirtualMeter,
+} from "../schemas/types.js";
 import {
-  type CalibrationReading,
   calibrationReadingsPageSchema,
-  type Idc,
-  type IdcSettings,
   idcListSchema,
   idcSchema,
   idcSettingsSchema,
-  type MeterGroup,
-  type MeterSummary,
-  type MeterType,
-  type ModbusCommandResult,
-  type ModbusDevice,
   meterGroupSchema,
   meterSummaryListSchema,
   meterTypeListSchema,

@@ -4,15 +4,18 @@
  * transport, and decodes the answers.
  */
 import { Account } from "../client/account.js";
+
 import { type CallOptions, Endpoints } from "../client/endpoints.js";
+
 import { DcsArgumentError, DcsAuthError } from "../core/errors.js";
+
 import type { DateInput } from "../core/time.js";
+
 import type { paths } from "../generated/dcs-webapi.js";
+
 import {
-  type CompleteReading,
   completeReadingCodec,
   type ReadingCodec,
-  type StandardReading,
   standardReadingCodec,
 } from "../readings/codecs.js";
 import {
@@ -21,21 +24,23 @@ import {
   type ReadingsResult,
   readingsResult,
 } from "../readings/header.js";
+
 import { openReadingsResult } from "../readings/open.js";
+
 import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
+
 import { newSequence, type ReadingsSpan } from "../readings/span.js";
-import {
-  type DcsStatus,
-  type SignInResult,
-  signInResultSchema,
-  statusSchema,
-} from "../schemas/account.js";
-import {
-  type Meter,
-  meterListSchema,
-  type VirtualMeter,
-  virtualMeterListSchema,
-} from "../schemas/estate.js";
+
+import { signInResultSchema, statusSchema } from "../schemas/account.js";
+import { meterListSchema, virtualMeterListSchema } from "../schemas/estate.js";
+import type {
+  CompleteReading,
+  DcsStatus,
+  Meter,
+  SignInResult,
+  StandardReading,
+  VirtualMeter,
+} from "../schemas/types.js";
 import { type RateLimitInfo, Transport, type TransportOptions } from "../transport/transport.js";
 import {
   checkReadingsRequest,

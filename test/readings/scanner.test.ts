@@ -6,11 +6,11 @@ import {
   completeReadingCodec,
   legacyReadingCodec,
   type ReadingCodec,
-  type StandardReading,
   standardReadingCodec,
 } from "../../src/readings/codecs.js";
 import { Readings } from "../../src/readings/readings.js";
 import { type ArrayLocation, ReadingsScanner } from "../../src/readings/scanner.js";
+import type { StandardReading } from "../../src/schemas/types.js";
 import { takeBody } from "../../src/transport/body.js";
 import { chunkedBody } from "../helpers/chunked-body.js";
 

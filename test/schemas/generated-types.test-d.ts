@@ -5,12 +5,14 @@
  */
 import { describe, expectTypeOf, it } from "vitest";
 import type * as z from "zod/mini";
+import type { PeriodType } from "../../src/core/periods.js";
 import type { components as V3 } from "../../src/generated/dcs-v3.js";
 import type { components as WebApi } from "../../src/generated/dcs-webapi.js";
 import type {
   errorBodySchema,
   rateLimitErrorBodySchema,
   signInResultSchema,
+  statusSchema,
 } from "../../src/schemas/account.js";
 import type {
   meterSchema,
@@ -25,23 +27,30 @@ import type {
   standardReadingsResultWire,
   standardReadingWire,
 } from "../../src/schemas/readings.js";
+import type * as Public from "../../src/schemas/types.js";
 import type {
   calibrationReadingsPageSchema,
   calibrationReadingWire,
   idcSchema,
+  idcSettingsSchema,
   meterSummarySchema,
   meterTypeSchema,
+  modbusCommandResultSchema,
   modbusDeviceSchema,
   registerTypeSchema,
 } from "../../src/schemas/unofficial.js";
+import type { ReadingsFormat } from "../../src/webapi/arguments.js";
 
-/** Flattens intersections so that equal shapes compare equal. */
-type Flat<T> = T extends readonly (infer E)[]
-  ? Flat<E>[]
-  : T extends object
-    ? { [K in keyof T]: Flat<T[K]> }
-    : T;
+/** Flattens intersections so that equal shapes compare equal (`string & {}` stays as it is). */
+type Flat<T> = T extends string
+  ? T
+  : T extends readonly (infer E)[]
+    ? Flat<E>[]
+    : T extends object
+      ? { [K in keyof T]: Flat<T[K]> }
+      : T;
 type Wire<S extends z.ZodMiniType> = Flat<z.input<S>>;
+type Out<S extends z.ZodMiniType> = Flat<z.output<S>>;
 type W = WebApi["schemas"];
 type L = V3["schemas"];
 
@@ -91,5 +100,29 @@ describe("zod schemas match the generated OpenAPI types", () => {
     >();
     expectTypeOf<Wire<typeof registerTypeSchema>>().toEqualTypeOf<Flat<L["RegisterType"]>>();
     expectTypeOf<Wire<typeof meterTypeSchema>>().toEqualTypeOf<Flat<L["MeterType"]>>();
+  });
+
+  it("what the schemas hand out is the public type (the spec's, by name)", () => {
+    expectTypeOf<Out<typeof signInResultSchema>>().toEqualTypeOf<Flat<Public.SignInResult>>();
+    expectTypeOf<Out<typeof statusSchema>>().toEqualTypeOf<Flat<Public.DcsStatus>>();
+    expectTypeOf<Out<typeof registerSchema>>().toEqualTypeOf<Flat<Public.Register>>();
+    expectTypeOf<Out<typeof meterSchema>>().toEqualTypeOf<Flat<Public.Meter>>();
+    expectTypeOf<Out<typeof registerAliasSchema>>().toEqualTypeOf<Flat<Public.RegisterAlias>>();
+    expectTypeOf<Out<typeof virtualMeterSchema>>().toEqualTypeOf<Flat<Public.VirtualMeter>>();
+    expectTypeOf<Out<typeof meterSummarySchema>>().toEqualTypeOf<Flat<Public.MeterSummary>>();
+    expectTypeOf<Out<typeof idcSchema>>().toEqualTypeOf<Flat<Public.Idc>>();
+    expectTypeOf<Out<typeof idcSettingsSchema>>().toEqualTypeOf<Flat<Public.IdcSettings>>();
+    expectTypeOf<Out<typeof modbusDeviceSchema>>().toEqualTypeOf<Flat<Public.ModbusDevice>>();
+    expectTypeOf<Out<typeof modbusCommandResultSchema>>().toEqualTypeOf<
+      Flat<Public.ModbusCommandResult>
+    >();
+    expectTypeOf<Out<typeof registerTypeSchema>>().toEqualTypeOf<Flat<Public.RegisterType>>();
+    expectTypeOf<Out<typeof meterTypeSchema>>().toEqualTypeOf<Flat<Public.MeterType>>();
+  });
+
+  it("the enums the SDK spells out itself (periods in core/, readings formats) are the spec's", () => {
+    expectTypeOf<PeriodType>().toEqualTypeOf<W["PeriodType"]>();
+    expectTypeOf<PeriodType>().toEqualTypeOf<L["PeriodType"]>();
+    expectTypeOf<ReadingsFormat>().toEqualTypeOf<WebApi["parameters"]["ReadingsFormat"]>();
   });
 });
