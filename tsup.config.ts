@@ -1,22 +1,24 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig([
-  {
-    // The library entries: browser-safe `coherent-dcs` and `coherent-dcs/simulator`.
-    entry: { index: "src/index.ts", simulator: "src/simulator/index.ts" },
-    format: ["esm", "cjs"],
+  ...["index", "simulator"].map((name) => ({
+    // The library entries, browser-safe: `coherent-dcs` and `coherent-dcs/simulator`. Built
+    // one by one, so that each has whole type declarations of its own: both use the generated
+    // API types, and shared declarations would go to a hash-named chunk that Deno cannot
+    // resolve from a `.d.ts`.
+    entry: { [name]: name === "index" ? "src/index.ts" : "src/simulator/index.ts" },
+    format: ["esm", "cjs"] as const,
     dts: true,
     sourcemap: true,
-    clean: true,
     target: "es2022",
-    platform: "neutral",
+    platform: "neutral" as const,
     splitting: false,
     treeshake: true,
     // zod is bundled, so users never install it: its package entry loads all of its ~65
     // locale files (about 8 MB of heap in Node), while bundled and tree-shaken only the few
     // validators the SDK uses remain. No public type mentions zod (src/schemas/types.ts).
     noExternal: ["zod"],
-  },
+  })),
   {
     // The Node build of `coherent-dcs` (package.json's "node" condition): the same API, with
     // requests on node:http. Its types are the library entry's, so no .d.ts of its own.
