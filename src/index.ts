@@ -56,13 +56,9 @@ export type {
   ModbusDevice,
   RegisterType,
 } from "./schemas/unofficial.js";
-export type {
-  DcsLogger,
-  RateLimitInfo,
-  RequestLogEntry,
-  RetryOptions,
-  TransportOptions,
-} from "./transport/transport.js";
+export type { DcsLogger, RequestLogEntry } from "./transport/options.js";
+export type { RetryOptions } from "./transport/retry.js";
+export type { RateLimitInfo, TransportOptions } from "./transport/transport.js";
 export type { LegacyReadingsOptions, ReadingsDataSource } from "./v3/arguments.js";
 export { macHexToInt, macIntToHex } from "./v3/mac.js";
 export {
