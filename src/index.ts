@@ -56,7 +56,15 @@ export type {
   ModbusDevice,
   RegisterType,
 } from "./schemas/unofficial.js";
-export type { DcsLogger, RequestLogEntry } from "./transport/options.js";
+export type {
+  AfterResponseHook,
+  AttemptOutcome,
+  BeforeRequestHook,
+  DcsLogger,
+  RequestAttempt,
+  RequestLogEntry,
+  TransportHooks,
+} from "./transport/hooks.js";
 export type { RetryOptions } from "./transport/retry.js";
 export type { RateLimitInfo, TransportOptions } from "./transport/transport.js";
 export type { LegacyReadingsOptions, ReadingsDataSource } from "./v3/arguments.js";

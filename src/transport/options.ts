@@ -3,31 +3,12 @@
  */
 import { DcsArgumentError } from "../core/errors.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
+import { type DcsLogger, Hooks, type TransportHooks } from "./hooks.js";
 import { type RetryOptions, type RetryPolicy, retryPolicy } from "./retry.js";
-
-/** One line per attempt, for the optional logger. Never holds a secret. */
-export interface RequestLogEntry {
-  method: string;
-  /** Path and query of the request. */
-  path: string;
-  status: number | undefined;
-  ms: number;
-  /** Body bytes received (after decompression), when the body was read. */
-  bytes: number | undefined;
-  attempt: number;
-  /** Error class name, when the attempt failed. */
-  error: string | undefined;
-}
-
-/**
- * Receives one line per request attempt, e.g. `GET /DCSWebApi/meters 200 12ms 5120B`, and the
- * same facts as fields. Never given a password or a cookie.
- */
-export type DcsLogger = (line: string, entry: RequestLogEntry) => void;
 
 /**
  * Connection options shared by {@link DcsWebApi} and {@link DcsSession}: fetch, timeouts,
- * concurrency, retries and logging.
+ * concurrency, retries, hooks and logging.
  */
 export interface TransportOptions {
   /**
@@ -59,7 +40,13 @@ export interface TransportOptions {
   maxConcurrent?: number;
   /** Retry policy, or `false` for none. */
   retry?: RetryOptions | false;
-  /** Gets one line per request attempt. */
+  /**
+   * Functions run for every request attempt (a retry is an attempt of its own): to add
+   * headers, trace or measure requests. A hook never sees a request's body nor the session
+   * cookie. See {@link TransportHooks}.
+   */
+  hooks?: TransportHooks;
+  /** Gets one line per request attempt (run as the last `afterResponse` hook). */
   logger?: DcsLogger;
   /** Allow sending credentials over plain http to a non-loopback host (default false). */
   allowInsecureHttp?: boolean;
@@ -81,7 +68,7 @@ export interface TransportSettings {
   readonly headersTimeoutMs: number;
   readonly maxConcurrent: number;
   readonly retry: RetryPolicy;
-  readonly logger: DcsLogger | undefined;
+  readonly hooks: Hooks;
   readonly allowInsecureHttp: boolean;
   readonly maxBodyBytes: number;
 }
@@ -102,7 +89,7 @@ export function settingsOf(options: TransportOptions): TransportSettings {
     headersTimeoutMs: positiveMs(options.headersTimeoutMs ?? 30_000, "headersTimeoutMs"),
     maxConcurrent,
     retry: retryPolicy(options.retry),
-    logger: options.logger,
+    hooks: new Hooks(options.hooks, options.logger),
     allowInsecureHttp: options.allowInsecureHttp ?? false,
     maxBodyBytes,
   };

@@ -2,10 +2,11 @@
  * The one request pipeline both clients share. It is a `fetch`-shaped function handed to
  * openapi-fetch, so every call, whichever API generation, passes through the same policy:
  *
- *   queue slot (FIFO, `maxConcurrent`) → per attempt: session cookie (same origin only) → one hop at a time on the HTTP stack, redirects followed by one rule
+ *   queue slot (FIFO, `maxConcurrent`) → per attempt: `beforeRequest` hooks → session cookie
+ *   (same origin only) → one hop at a time on the HTTP stack, redirects followed by one rule
  *   (redirects.ts) → timeouts and the caller's AbortSignal (deadline.ts) → 429 / 5xx /
  *   network retries (retry.ts) → typed errors → a body lease (`takeBody`, in body.ts) that
- *   keeps the slot until the body is read to the end or cancelled.
+ *   keeps the slot until the body is read to the end or cancelled → `afterResponse` hooks.
  */
 import {
   DcsArgumentError,
@@ -21,16 +22,11 @@ import {
   errorForStatus,
   parseErrorBody,
   parseRetryAfter,
-  pathAndQuery,
   readTextCapped,
 } from "./errors-from-response.js";
 import { abortError, attemptFailure, refusedError } from "./failures.js";
-import {
-  type RequestLogEntry,
-  settingsOf,
-  type TransportOptions,
-  type TransportSettings,
-} from "./options.js";
+import { shownHeaders } from "./hooks.js";
+import { settingsOf, type TransportOptions, type TransportSettings } from "./options.js";
 import { currentPlatformFetch, type PlatformFetch } from "./platform.js";
 import { RequestQueue, type Slot } from "./queue.js";
 import { followsAnywhere, isRedirect, nextHop } from "./redirects.js";
@@ -64,6 +60,8 @@ interface Attempt {
   readonly deadline: AttemptDeadline;
   /** What the attempt sends, but the cookie, which is set for each hop. */
   readonly headers: Headers;
+  /** The request as the hooks see it, when there are hooks. */
+  readonly shown: Request | undefined;
 }
 
 /** What one attempt's hops came to: a response, and why, if it is a redirect, it stops here. */
@@ -134,7 +132,8 @@ export class Transport {
     const body = planned ? request.body : await (request as Request).arrayBuffer();
     const retries = new Retries(this.#settings.retry, request.method);
     for (let number = 1; ; number++) {
-      const attempt = this.#attempt(request, number);
+      let attempt = this.#attempt(request, number);
+      if (this.#settings.hooks.any) attempt = await this.#beforeRequest(request, attempt);
       const { deadline } = attempt;
       let answer: Answer;
       try {
@@ -142,7 +141,7 @@ export class Transport {
       } catch (cause) {
         deadline.dispose();
         const error = attemptFailure(cause, deadline.cause, request, "request", this.#settings);
-        this.#ended(request, attempt, undefined, undefined, error);
+        this.#ended(attempt, undefined, undefined, error);
         const wait = retries.after(error);
         if (wait === undefined) throw error;
         await this.#wait(wait, request);
@@ -167,7 +166,7 @@ export class Transport {
               `${request.method} ${displayUrl(request.url)} was redirected (${response.status}) and not followed: ${unfollowed}`,
               { status: response.status, method: request.method, url: displayUrl(request.url) },
             );
-      this.#ended(request, attempt, response, text.length, error);
+      this.#ended(attempt, response, text.length, error);
       const wait = retries.after(error, response.status, retryAfterMs);
       if (wait === undefined) throw error;
       await this.#wait(wait, request);
@@ -182,13 +181,35 @@ export class Transport {
     const headers =
       request instanceof PlannedRequest ? request.headers : new Headers(request.headers);
     if (!headers.has("accept")) headers.set("accept", "application/json");
-    return { number, started: now(), deadline, headers };
+    return { number, started: now(), deadline, headers, shown: undefined };
+  }
+
+  /**
+   * Runs the `beforeRequest` hooks on a copy of the attempt's request with neither body nor
+   * cookie; the attempt then sends the headers they leave.
+   */
+  async #beforeRequest(request: OutgoingRequest, attempt: Attempt): Promise<Attempt> {
+    const { deadline, headers } = attempt;
+    headers.delete("cookie"); // a retry's headers may still hold the last attempt's
+    const { method, url } = request;
+    const shown = new Request(url, { method, headers, signal: deadline.signal });
+    try {
+      await this.#settings.hooks.beforeRequest(
+        { request: shown, attempt: attempt.number },
+        deadline.signal,
+      );
+    } catch (error) {
+      deadline.dispose();
+      if (!deadline.cause) throw error; // the hook's own
+      throw attemptFailure(error, deadline.cause, request, "request", this.#settings);
+    }
+    return { ...attempt, headers: new Headers(shown.headers), shown };
   }
 
   /**
    * One attempt on the network: the request, then each redirect that {@link nextHop} allows.
    * Every hop carries the session cookie only to the client's own origin, and an
-   * `authorization` header only while it stays on the origin it was sent to, as
+   * `authorization` header (a hook's) only while it stays on the origin it was sent to, as
    * fetch does; every response, redirects included, is shown to the cookie jar with the URL it
    * came from, so only our own origin may set our cookie.
    */
@@ -254,8 +275,8 @@ export class Transport {
   }
 
   /**
-   * Hands a 2xx body to {@link takeBody}'s reader, so the slot, timers and log line end
-   * exactly when the body does. A body nobody reads (no content) frees them now.
+   * Hands a 2xx body to {@link takeBody}'s reader, so the slot, timers and `afterResponse`
+   * hooks end exactly when the body does. A body nobody reads (no content) frees them now.
    */
   #leaseBody(response: Response, request: OutgoingRequest, attempt: Attempt, slot: Slot): Response {
     const { deadline } = attempt;
@@ -265,7 +286,7 @@ export class Transport {
       finished = true;
       deadline.dispose();
       slot.release();
-      this.#ended(request, attempt, response, bytes, error);
+      this.#ended(attempt, response, bytes, error);
     };
     if (
       response.body === null ||
@@ -294,30 +315,23 @@ export class Transport {
     return response;
   }
 
-  /** An attempt is over: the logger gets its line. */
+  /** An attempt is over: the `afterResponse` hooks learn how it went. */
   #ended(
-    request: OutgoingRequest,
     attempt: Attempt,
     response: Response | undefined,
     bytes: number | undefined,
     error: DcsError | undefined,
   ): void {
-    const { logger } = this.#settings;
-    if (!logger) return;
-    const entry: RequestLogEntry = {
-      method: request.method,
-      path: pathAndQuery(request.url),
-      status: response?.status,
-      ms: Math.round(now() - attempt.started),
-      bytes,
+    if (!attempt.shown) return;
+    this.#settings.hooks.afterResponse({
+      request: attempt.shown,
       attempt: attempt.number,
-      error: error?.name,
-    };
-    const parts = [entry.method, entry.path, String(entry.status ?? "---"), `${entry.ms}ms`];
-    if (bytes !== undefined) parts.push(`${bytes}B`);
-    if (entry.attempt > 1) parts.push(`attempt ${entry.attempt}`);
-    if (error) parts.push(error.name);
-    logger(parts.join(" "), entry);
+      status: response?.status,
+      headers: response && shownHeaders(response.headers),
+      ms: now() - attempt.started,
+      bytes,
+      error,
+    });
   }
 
   #retryAfter(response: Response, body: unknown): number | undefined {
