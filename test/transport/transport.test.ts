@@ -12,7 +12,6 @@ import {
 } from "../../src/core/errors.js";
 import { takeBody } from "../../src/transport/body.js";
 import { parseRetryAfter } from "../../src/transport/errors-from-response.js";
-import { RequestQueue } from "../../src/transport/queue.js";
 import { PlannedRequest } from "../../src/transport/request.js";
 import { retryDelay } from "../../src/transport/retry.js";
 import { Transport, type TransportOptions } from "../../src/transport/transport.js";
@@ -464,16 +463,6 @@ describe("transport: one request in flight", () => {
     expect(seen).toHaveLength(2);
     await next;
     await expect(takeBody(unread).text()).rejects.toBeInstanceOf(DcsAbortError);
-  });
-
-  it("FIFO queue releases once even if release is called twice", async () => {
-    const queue = new RequestQueue(1);
-    const slot = await queue.acquire();
-    const waiter = queue.acquire();
-    slot.release();
-    slot.release();
-    await waiter;
-    expect(queue.pending).toBe(1);
   });
 });
 
