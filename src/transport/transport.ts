@@ -126,10 +126,10 @@ export class Transport {
 
   /** Runs attempts until one succeeds or fails for good; the success owns `slot`. */
   async #attempts(request: OutgoingRequest, slot: Slot): Promise<Response> {
-    // A planned request's body is a string; a caller's Request's stream is read once, so that
-    // a retry or a redirect can send it again.
-    const planned = request.body === null || request instanceof PlannedRequest;
-    const body = planned ? request.body : await (request as Request).arrayBuffer();
+    // A planned request's body is openapi-fetch's serialized one; a caller's Request's stream
+    // is read once, so that a retry or a redirect can send it again.
+    const asIs = request.body === null || request instanceof PlannedRequest;
+    const body = asIs ? request.body : await (request as Request).arrayBuffer();
     const retries = new Retries(this.#settings.retry, request.method);
     for (let number = 1; ; number++) {
       let attempt = this.#attempt(request, number);
