@@ -1,17 +1,17 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 export default defineConfig([
-  ...["index", "simulator"].map((name) => ({
+  ...["index", "simulator"].map((name): Options => ({
     // The library entries, browser-safe: `coherent-dcs` and `coherent-dcs/simulator`. Built
     // one by one, so that each has whole type declarations of its own: both use the generated
     // API types, and shared declarations would go to a hash-named chunk that Deno cannot
     // resolve from a `.d.ts`.
     entry: { [name]: name === "index" ? "src/index.ts" : "src/simulator/index.ts" },
-    format: ["esm", "cjs"] as const,
+    format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
     target: "es2022",
-    platform: "neutral" as const,
+    platform: "neutral",
     splitting: false,
     treeshake: true,
     // zod is bundled, so users never install it: its package entry loads all of its ~65

@@ -57,12 +57,16 @@ export type {
   VirtualMeter,
 } from "./schemas/types.js";
 export type {
+  AfterResponseHook,
+  AttemptOutcome,
+  BeforeRequestHook,
   DcsLogger,
-  RateLimitInfo,
+  RequestAttempt,
   RequestLogEntry,
-  RetryOptions,
-  TransportOptions,
-} from "./transport/transport.js";
+  TransportHooks,
+} from "./transport/hooks.js";
+export type { RetryOptions } from "./transport/retry.js";
+export type { RateLimitInfo, TransportOptions } from "./transport/transport.js";
 export type {
   LegacyReadingsOptions,
   MegaReadingsOptions,

@@ -1,6 +1,7 @@
 /** The openapi-fetch client of one API generation, on the shared transport. */
 import createClient from "openapi-fetch";
-import { PlannedRequest, type Transport } from "./transport.js";
+import { PlannedRequest } from "./request.js";
+import type { Transport } from "./transport.js";
 
 export function createApiClient<Paths extends object>(transport: Transport) {
   const client = createClient<Paths>({

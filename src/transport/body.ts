@@ -15,7 +15,7 @@ export interface BodyReader {
   /** The next chunk; a broken body rejects with a typed error. */
   read(): Promise<ReadableStreamReadResult<Uint8Array>>;
   /**
-   * The rest of the body as UTF-8 text, read chunk by chunk up to the hooks' `maxTextBytes`
+   * The rest of the body as UTF-8 text, read chunk by chunk up to the lease's `maxTextBytes`
    * (after decompression): a larger body, or one that is not UTF-8, is a `DcsProtocolError`.
    */
   text(): Promise<string>;
@@ -36,7 +36,7 @@ export interface BodyReader {
 }
 
 /** What the transport does when a body ends, breaks or is waited for. */
-export interface BodyHooks {
+export interface LeaseHandlers {
   /** The body is done: read to the end (no error), failed, stopped or cancelled. Called once. */
   end(error: DcsError | undefined, bytes: number): void;
   /** The typed error for a failed read. */
@@ -66,8 +66,8 @@ export interface BodyLease {
 const leases = new WeakMap<Response, LeasedBody>();
 
 /** Called by the transport: `response`'s body holds the request until it ends. */
-export function leaseBody(response: Response, hooks: BodyHooks): BodyLease {
-  const body = new LeasedBody(response, hooks);
+export function leaseBody(response: Response, handlers: LeaseHandlers): BodyLease {
+  const body = new LeasedBody(response, handlers);
   leases.set(response, body);
   return body;
 }
@@ -76,11 +76,11 @@ export function leaseBody(response: Response, hooks: BodyHooks): BodyLease {
 export function takeBody(response: Response): BodyReader {
   const body = leases.get(response);
   leases.delete(response);
-  return body ?? new LeasedBody(response, plainHooks(response));
+  return body ?? new LeasedBody(response, plainHandlers(response));
 }
 
 /** For a response the transport did not send (a test's, a custom fetch's). */
-function plainHooks(response: Response): BodyHooks {
+function plainHandlers(response: Response): LeaseHandlers {
   return {
     end: () => {},
     fail: (cause) =>
@@ -124,15 +124,15 @@ function describe({ method, url }: DcsErrorInit): string {
 
 class LeasedBody implements BodyReader, BodyLease {
   readonly #response: Response;
-  readonly #hooks: BodyHooks;
+  readonly #handlers: LeaseHandlers;
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   #bytes = 0;
   #ended = false;
   #stopped: DcsError | undefined;
 
-  constructor(response: Response, hooks: BodyHooks) {
+  constructor(response: Response, handlers: LeaseHandlers) {
     this.#response = response;
-    this.#hooks = hooks;
+    this.#handlers = handlers;
   }
 
   get stopped(): DcsError | undefined {
@@ -149,11 +149,11 @@ class LeasedBody implements BodyReader, BodyLease {
   }
 
   park(): void {
-    if (!this.#ended) this.#hooks.park();
+    if (!this.#ended) this.#handlers.park();
   }
 
   unpark(): void {
-    if (!this.#ended) this.#hooks.unpark();
+    if (!this.#ended) this.#handlers.unpark();
   }
 
   async read(): Promise<ReadableStreamReadResult<Uint8Array>> {
@@ -163,7 +163,7 @@ class LeasedBody implements BodyReader, BodyLease {
       return { done: true, value: undefined };
     }
     this.#reader ??= this.#response.body.getReader();
-    this.#hooks.waiting();
+    this.#handlers.waiting();
     try {
       const chunk = await this.#reader.read();
       if (this.#stopped) throw this.#stopped; // a stop cancels the stream: no clean end
@@ -173,7 +173,7 @@ class LeasedBody implements BodyReader, BodyLease {
     } catch (cause) {
       throw this.#failed(cause);
     } finally {
-      this.#hooks.received();
+      this.#handlers.received();
     }
   }
 
@@ -183,7 +183,7 @@ class LeasedBody implements BodyReader, BodyLease {
    * without end.
    */
   async text(): Promise<string> {
-    const { request, maxTextBytes } = this.#hooks;
+    const { request, maxTextBytes } = this.#handlers;
     const decode = utf8Decoder(request);
     let text = "";
     try {
@@ -213,7 +213,7 @@ class LeasedBody implements BodyReader, BodyLease {
   }
 
   #failed(cause: unknown): DcsError {
-    const error = this.#stopped ?? this.#hooks.fail(cause);
+    const error = this.#stopped ?? this.#handlers.fail(cause);
     this.#end(error);
     return error;
   }
@@ -221,6 +221,6 @@ class LeasedBody implements BodyReader, BodyLease {
   #end(error: DcsError | undefined): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#hooks.end(error, this.#bytes);
+    this.#handlers.end(error, this.#bytes);
   }
 }

@@ -1,119 +1,84 @@
 /**
- * The transport's platform fetch in Node: `fetch(url, init)` for what the transport sends, on
- * node:http and node:https. Node's own fetch (undici) costs about 0.1 ms more per request
- * and about 25 MB more peak memory while a large body streams through it (`npm run bench`,
- * docs/performance.md); everything above this file is the same on every platform.
+ * The transport's platform fetch in Node, on node:http and node:https: one request and its
+ * response, as `fetch(url, { ...init, redirect: "manual" })` gives them. Node's own fetch
+ * (undici) costs about 0.1 ms more per request and about 25 MB more peak memory while a large
+ * body streams through it (`npm run bench`, docs/performance.md).
  *
- * It covers the part of fetch the transport uses: method, headers, a string or byte body, the
- * abort signal, `redirect: "follow" | "manual"`, gzip/deflate/br bodies, and a Response whose
- * body is a web ReadableStream. Failures reject as fetch's do: a TypeError ("fetch failed")
- * whose `cause` is the socket's error, or the signal's reason once aborted. Redirects follow
- * the transport's rule (`redirectRefusal`), not fetch's, which would send a body anywhere.
+ * It takes what the transport sends (method, headers, a string or byte body, a signal) and
+ * gives a Response whose body is a web stream that holds the socket back while its reader is
+ * behind, with each content coding undone. It never follows a redirect: the transport does, by
+ * one rule for every stack (redirects.ts). Failures reject as fetch's do: a TypeError ("fetch
+ * failed") whose `cause` is the socket's error, or the signal's reason once aborted; a body
+ * aborted or broken off errors its stream the same way.
  */
-import { type ClientRequest, request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream";
+import { pipeline, type Readable, type Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { setPlatformFetch } from "./platform.js";
-import { isRedirect, redirectRefusal, redirectTarget } from "./transport.js";
 
-const MAX_REDIRECTS = 20;
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-export async function nodeFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  let target = new URL(url);
-  const method = (init.method ?? "GET").toUpperCase();
-  const body = requestBody(init.body);
-  const headers = requestHeaders(init.headers);
-  for (let hop = 0; ; hop++) {
-    const response = await exchange(target, method, headers, body, init.signal ?? undefined);
-    const next = isRedirect(response.status) ? redirectTarget(response, target.href) : undefined;
-    const refused = next && redirectRefusal(method, response.status, target.href, next);
-    if (init.redirect === "manual" || next === undefined || refused) {
-      // As fetch's, a followed response knows where it came from (cookies are kept by origin).
-      if (hop > 0) Object.defineProperty(response, "url", { value: target.href });
-      return response;
-    }
-    await response.body?.cancel();
-    if (init.redirect === "error" || hop >= MAX_REDIRECTS) {
-      throw new TypeError("fetch failed", {
-        cause: new Error(`redirect to ${next.origin} not followed`),
-      });
-    }
-    // No credentials travel to another origin.
-    if (next.origin !== target.origin) {
-      delete headers.cookie;
-      delete headers.authorization;
-    }
-    target = next;
-  }
-}
-
-/** One request and its response's head; the body streams on from the returned Response. */
-function exchange(
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-  body: Uint8Array | undefined,
-  signal: AbortSignal | undefined,
-): Promise<Response> {
+export function nodeFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const signal = init.signal ?? undefined;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      return reject(
-        new TypeError("fetch failed", { cause: new Error(`${url.protocol} is not http`) }),
-      );
+    const target = new URL(url);
+    const https = target.protocol === "https:";
+    if (!https && target.protocol !== "http:") {
+      return reject(failed(new Error(`${target.protocol} is not http`)));
     }
-    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-    const outgoing = { ...headers };
-    if (body !== undefined) outgoing["content-length"] = String(body.byteLength);
-    else if (method === "POST" || method === "PUT") outgoing["content-length"] = "0";
-    const req: ClientRequest = send(url, { method, headers: outgoing });
-    let answered = false;
-    const onAbort = () => req.destroy(signal?.reason);
-    const forgetSignal = () => signal?.removeEventListener("abort", onAbort);
+    const method = (init.method ?? "GET").toUpperCase();
+    const body = requestBody(init.body);
+    const req = (https ? httpsRequest : httpRequest)(target, {
+      method,
+      headers: requestHeaders(init.headers, method, body),
+    });
+    // The response's body once it has one: an abort then ends it, not just the socket, so
+    // that its reader sees the signal's reason.
+    let stream: Readable | undefined;
+    const onAbort = () => (stream ?? req).destroy(signal?.reason);
+    const forget = () => signal?.removeEventListener("abort", onAbort);
     signal?.addEventListener("abort", onAbort, { once: true });
 
     req.on("error", (error) => {
-      if (answered) return;
-      forgetSignal();
-      if (signal?.aborted) return reject(signal.reason);
+      if (stream) return; // the body's stream has it
+      forget();
       // Retrying (a reset kept-alive socket included) is the transport's call, as with fetch.
-      reject(new TypeError("fetch failed", { cause: error }));
+      reject(signal?.aborted ? signal.reason : failed(error));
     });
     req.once("response", (res) => {
-      answered = true;
       try {
-        resolve(toResponse(res, method, signal, forgetSignal));
+        const response = toResponse(res, method);
+        stream = response.stream;
+        stream.once("close", forget);
+        resolve(response.response);
       } catch (error) {
-        forgetSignal();
+        // A status or header a Response cannot hold (e.g. 999) fails as fetch's would.
         res.destroy();
-        reject(new TypeError("fetch failed", { cause: error }));
+        forget();
+        reject(failed(error));
       }
     });
     req.end(body);
   });
 }
 
-function toResponse(
-  res: IncomingMessage,
-  method: string,
-  signal: AbortSignal | undefined,
-  done: () => void,
-): Response {
+/** The Response for `res`, and the Node stream its body comes from. */
+function toResponse(res: IncomingMessage, method: string) {
   const headers = new Headers();
   const raw = res.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
   const status = res.statusCode ?? 0;
   const init = { status, statusText: res.statusMessage ?? "", headers };
   if (method === "HEAD" || NULL_BODY_STATUSES.has(status)) {
-    res.resume();
-    res.once("end", done);
-    return new Response(null, init);
+    return { stream: res.resume(), response: new Response(null, init) };
   }
-  return new Response(webStream(decoded(res, headers.get("content-encoding")), signal, done), init);
+  const stream = decoded(res, headers.get("content-encoding"));
+  return { stream, response: new Response(webStream(stream), init) };
 }
+
+const failed = (cause: unknown) => new TypeError("fetch failed", { cause });
 
 /**
  * The body as the server meant it: each content coding (gzip, deflate, br) undone, the last
@@ -129,57 +94,31 @@ function decoded(res: IncomingMessage, encoding: string | null): Readable {
   return body;
 }
 
-function decoderFor(coding: string): Transform | undefined {
-  if (coding === "gzip" || coding === "x-gzip") return createGunzip();
-  if (coding === "deflate") return createInflate();
-  if (coding === "br") return createBrotliDecompress();
-  return undefined;
-}
-
 /**
  * A pull-based web stream over a Node stream: the socket is paused while the reader is behind,
- * so a slow consumer holds a few chunks, not the whole body.
+ * so a slow reader holds a few chunks, not the whole body. Not `Readable.toWeb`, which copies
+ * every chunk and costs about 0.1 ms more per small request (docs/performance.md).
  */
-function webStream(
-  source: Readable,
-  signal: AbortSignal | undefined,
-  done: () => void,
-): ReadableStream<Uint8Array> {
-  let open = true;
-  const finish = () => {
-    open = false;
-    done();
-  };
+function webStream(source: Readable): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
         source.on("data", (chunk: Buffer) => {
-          if (!open) return;
           controller.enqueue(chunk);
           if ((controller.desiredSize ?? 0) <= 0) source.pause();
         });
-        source.once("end", () => {
-          if (!open) return;
-          finish();
-          controller.close();
-        });
-        const fail = (error: unknown) => {
-          if (!open) return;
-          finish();
-          controller.error(signal?.aborted ? signal.reason : error);
-        };
-        source.on("error", fail);
+        source.once("end", () => controller.close());
+        source.once("error", (error) => controller.error(error));
         // A connection closed before the body's end may close the stream without an error.
         source.once("close", () => {
-          if (open) fail(new Error("the connection closed before the body's end"));
+          if (!source.readableEnded)
+            controller.error(new Error("the connection closed before the body's end"));
         });
       },
       pull() {
         source.resume();
       },
       cancel() {
-        if (!open) return;
-        finish();
         source.destroy(); // a decoder's pipeline destroys the response with it
       },
     },
@@ -187,13 +126,28 @@ function webStream(
   );
 }
 
-function requestHeaders(init: HeadersInit | undefined): Record<string, string> {
+function decoderFor(coding: string): Transform | undefined {
+  if (coding === "gzip" || coding === "x-gzip") return createGunzip();
+  if (coding === "deflate") return createInflate();
+  if (coding === "br") return createBrotliDecompress();
+  return undefined;
+}
+
+function requestHeaders(
+  init: HeadersInit | undefined,
+  method: string,
+  body: Uint8Array | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   (init instanceof Headers ? init : new Headers(init)).forEach((value, name) => {
     headers[name] = value;
   });
   headers["accept-encoding"] ??= "gzip, deflate, br";
   headers["user-agent"] ??= "coherent-dcs";
+  // As fetch: a body says its length, and a POST or PUT without one says 0.
+  if (body || method === "POST" || method === "PUT") {
+    headers["content-length"] = String(body?.byteLength ?? 0);
+  }
   return headers;
 }
 

@@ -51,11 +51,6 @@ export class RequestQueue {
     this.openLimit = Math.max(max, MIN_OPEN_LIMIT);
   }
 
-  /** Requests holding or waiting for a slot, lent ones included. */
-  get pending(): number {
-    return this.#holding + this.#lent + this.#waiting.length;
-  }
-
   /**
    * Resolves with a slot once one is free (or lent). Rejects with `signal.reason` if the
    * signal aborts while waiting, and with `refused()` if the request could only wait forever.

@@ -29,8 +29,22 @@ describe("RequestQueue: lending parked slots", () => {
     expect(second.done).toBe(false); // a caller handed a result may still start to read
     await nextTask();
     expect(second.done).toBe(true);
-    first.unpark(); // takes a slot back at once
-    expect(queue.pending).toBe(2);
+    first.unpark(); // takes a slot back at once: both are open, so a third waits
+    const third = watch(queue.acquire());
+    await nextTask();
+    expect(third.done).toBe(false);
+  });
+
+  it("a slot released twice frees one place, not two", async () => {
+    const queue = new RequestQueue(1);
+    const slot = await queue.acquire();
+    const waiter = queue.acquire();
+    slot.release();
+    slot.release();
+    await waiter;
+    const third = watch(queue.acquire()); // the waiter holds the only place
+    await nextTask();
+    expect(third.done).toBe(false);
   });
 
   it("a caller that starts to read in the same task keeps its slot: FIFO as usual", async () => {
