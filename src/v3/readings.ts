@@ -3,20 +3,13 @@
  * array, and long ranges in windows chained into one sequence (`getMegaReadings`).
  */
 import type { Endpoints } from "../client/endpoints.js";
-
 import { DcsArgumentError } from "../core/errors.js";
-
 import { DAY_MS } from "../core/periods.js";
-
 import type { paths } from "../generated/dcs-v3.js";
-
 import { legacyReadingCodec } from "../readings/codecs.js";
 import { openReadingsArray } from "../readings/open.js";
-
 import { type RangeLimit, WindowChain } from "../readings/planner.js";
-
 import { Readings } from "../readings/readings.js";
-
 import { newSequence, type ReadingsSpan } from "../readings/span.js";
 import type { LegacyReading } from "../schemas/types.js";
 import {

@@ -4,21 +4,13 @@
  * decoder, schemas and window planner with `DcsWebApi`.
  */
 import { Account } from "../client/account.js";
-
 import { type CallOptions, Endpoints } from "../client/endpoints.js";
-
 import { checkId } from "../core/checks.js";
-
 import { DcsArgumentError } from "../core/errors.js";
-
 import { parseIsoDateTime } from "../core/time.js";
-
 import type { paths } from "../generated/dcs-v3.js";
-
 import { maxWindowMs, RangeLimit } from "../readings/planner.js";
-
 import type { Readings } from "../readings/readings.js";
-
 import { signInResultSchema } from "../schemas/account.js";
 import {
   meterListSchema,

@@ -4,15 +4,10 @@
  * transport, and decodes the answers.
  */
 import { Account } from "../client/account.js";
-
 import { type CallOptions, Endpoints } from "../client/endpoints.js";
-
 import { DcsArgumentError, DcsAuthError } from "../core/errors.js";
-
 import type { DateInput } from "../core/time.js";
-
 import type { paths } from "../generated/dcs-webapi.js";
-
 import {
   completeReadingCodec,
   type ReadingCodec,
@@ -24,13 +19,9 @@ import {
   type ReadingsResult,
   readingsResult,
 } from "../readings/header.js";
-
 import { openReadingsResult } from "../readings/open.js";
-
 import { maxWindowMs, RangeLimit, WindowChain } from "../readings/planner.js";
-
 import { newSequence, type ReadingsSpan } from "../readings/span.js";
-
 import { signInResultSchema, statusSchema } from "../schemas/account.js";
 import { meterListSchema, virtualMeterListSchema } from "../schemas/estate.js";
 import type {
