@@ -71,7 +71,7 @@ export class AttemptDeadline {
     this.#waitCause = cause;
     // A timer already armed fires no later than this wait's end (no wait is shorter than the
     // first), and then re-arms for what is left.
-    this.#timer ??= setTimeout(this.#onTimer, ms);
+    this.#timer ??= unref(setTimeout(this.#onTimer, ms));
   }
 
   readonly #onTimer = () => {
@@ -79,7 +79,7 @@ export class AttemptDeadline {
     if (this.#waitStarted === undefined) return;
     const left = this.#waitStarted + this.#waitMs - now();
     if (left <= 0) this.#abort(this.#waitCause);
-    else this.#timer = setTimeout(this.#onTimer, left);
+    else this.#timer = unref(setTimeout(this.#onTimer, left));
   };
 
   #abort(cause: AbortCause, reason?: unknown): void {
@@ -91,3 +91,13 @@ export class AttemptDeadline {
 }
 
 export const now = () => performance.now();
+
+/**
+ * A deadline alone must not keep Node running: while a request really waits, its socket does,
+ * and a result dropped unread (its socket paused) should let a finished script exit at once.
+ * Browsers' timers are numbers, with nothing to unref.
+ */
+function unref(timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
