@@ -1,12 +1,13 @@
 import { defineConfig, type Options } from "tsup";
 
-export default defineConfig([
-  ...["index", "simulator"].map((name): Options => ({
-    // The library entries, browser-safe: `coherent-dcs` and `coherent-dcs/simulator`. Built
-    // one by one, so that each has whole type declarations of its own: both use the generated
-    // API types, and shared declarations would go to a hash-named chunk that Deno cannot
-    // resolve from a `.d.ts`.
-    entry: { [name]: name === "index" ? "src/index.ts" : "src/simulator/index.ts" },
+/**
+ * A library entry, browser-safe (`coherent-dcs`, `coherent-dcs/simulator`). Each is built on
+ * its own so that it has whole type declarations: both use the generated API types, and
+ * declarations they shared would go to a hash-named chunk that Deno cannot resolve.
+ */
+function library(name: string, entry: string): Options {
+  return {
+    entry: { [name]: entry },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
@@ -18,7 +19,12 @@ export default defineConfig([
     // locale files (about 8 MB of heap in Node), while bundled and tree-shaken only the few
     // validators the SDK uses remain. No public type mentions zod (src/schemas/types.ts).
     noExternal: ["zod"],
-  })),
+  };
+}
+
+export default defineConfig([
+  library("index", "src/index.ts"),
+  library("simulator", "src/simulator/index.ts"),
   {
     // The Node build of `coherent-dcs` (package.json's "node" condition): the same API, with
     // requests on node:http. Its types are the library entry's, so no .d.ts of its own.
