@@ -3,7 +3,8 @@
  * for browsers, Node and Deno. This entry imports nothing from `node:`.
  *
  * - {@link DcsWebApi}: the current DCS Web API (authenticated or public).
- * - {@link DcsSession}: the legacy v3 API, with the seed's "other functions".
+ * - {@link DcsSession}: the legacy v3 API, with the seed's "other functions" and
+ *   pythondcspro's administration (users, restriction profiles; {@link metersFromGroup}).
  *
  * @packageDocumentation
  */
@@ -39,6 +40,7 @@ export type { ReadingsHeader, ReadingsResult } from "./readings/header.js";
 export { planWindows } from "./readings/planner.js";
 export { Readings } from "./readings/readings.js";
 export type { DcsStatus, SignInResult } from "./schemas/account.js";
+export type { RestrictionProfile, User, UserRole } from "./schemas/admin.js";
 export type {
   ConnectionMethod,
   Meter,
@@ -65,6 +67,7 @@ export type {
   RetryOptions,
   TransportOptions,
 } from "./transport/transport.js";
+export type { NewUser } from "./v3/admin.js";
 export type {
   LegacyReadingsOptions,
   MegaReadingsOptions,
@@ -73,6 +76,7 @@ export type {
   ReadingsDataSource,
 } from "./v3/arguments.js";
 export { macHexToInt, macIntToHex } from "./v3/mac.js";
+export { metersFromGroup } from "./v3/meter-tree.js";
 export { DcsSession, type DcsSessionOptions, type LoginResult } from "./v3/session.js";
 export type { ReadingsFormat, ReadingsOptions, SourceId } from "./webapi/arguments.js";
 export {

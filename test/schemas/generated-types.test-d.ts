@@ -12,6 +12,7 @@ import type {
   rateLimitErrorBodySchema,
   signInResultSchema,
 } from "../../src/schemas/account.js";
+import type { restrictionProfileSchema, userSchema } from "../../src/schemas/admin.js";
 import type {
   meterSchema,
   registerAliasSchema,
@@ -91,5 +92,12 @@ describe("zod schemas match the generated OpenAPI types", () => {
     >();
     expectTypeOf<Wire<typeof registerTypeSchema>>().toEqualTypeOf<Flat<L["RegisterType"]>>();
     expectTypeOf<Wire<typeof meterTypeSchema>>().toEqualTypeOf<Flat<L["MeterType"]>>();
+  });
+
+  it("the administration shapes", () => {
+    expectTypeOf<Wire<typeof userSchema>>().toEqualTypeOf<Flat<L["User"]>>();
+    expectTypeOf<Wire<typeof restrictionProfileSchema>>().toEqualTypeOf<
+      Flat<L["RestrictionProfile"]>
+    >();
   });
 });
