@@ -4,7 +4,7 @@
  * `DcsForbiddenError`). Undocumented endpoints, reverse engineered from the DCS web UI: use at
  * your own risk; their behaviour may change with any DCS release.
  */
-import type { CallOptions, Endpoints } from "../client/endpoints.js";
+import { type CallOptions, Endpoints } from "../client/endpoints.js";
 import { DcsArgumentError } from "../core/errors.js";
 import type { paths } from "../generated/dcs-v3.js";
 import {
@@ -15,6 +15,7 @@ import {
   userListSchema,
   userSchema,
 } from "../schemas/admin.js";
+import type { Transport } from "../transport/transport.js";
 
 /**
  * What `createUser` needs: at least the user name, email and role (DCS emails the new user a
@@ -50,9 +51,12 @@ function checkObject<T>(value: T, message: string): T {
 export class UserAdministration {
   readonly #api: Endpoints<paths>;
 
-  /** @internal */
-  constructor(api: Endpoints<paths>) {
-    this.#api = api;
+  /**
+   * @internal Takes the session's transport and makes its own calls on it (the same queue,
+   * cookie and retries), so that no generated type shows in the package's declarations.
+   */
+  constructor(transport: Transport) {
+    this.#api = new Endpoints<paths>(transport);
   }
 
   /** Every user of the server, or the one with this id. Administrators only. Unofficial endpoint. */

@@ -91,11 +91,10 @@ export class DcsSession extends UserAdministration implements AsyncDisposable {
    */
   constructor(url: string, options: DcsSessionOptions = {}) {
     const transport = new Transport(url, COOKIE_PREFIX, options);
-    const api = new Endpoints<paths>(transport);
-    super(api);
+    super(transport);
     this.#transport = transport;
     this.url = transport.baseUrl;
-    this.#api = api;
+    this.#api = new Endpoints<paths>(transport);
     this.#account = new Account(this.#transport, {
       name: "login",
       signIn: (body) => this.#api.json("POST /api/account/login", { body }, signInResultSchema),
