@@ -41,14 +41,18 @@ function userJson(user: UserRecord) {
   };
 }
 
-function profileJson(profile: RestrictionProfile, itemType: string) {
-  return {
-    id: profile.id,
-    name: profile.name,
-    defaultAccess: profile.granted === undefined ? "Granted" : "Denied",
-    isUserDefault: false,
-    items: (profile.granted ?? []).map((id) => ({ type: itemType, id, access: "Granted" })),
-  };
+/** Profiles as the API lists them; `itemType` names what their items are ("meter"). */
+function profilesAnswer(profiles: readonly RestrictionProfile[], itemType: string): Response {
+  return jsonResponse(
+    200,
+    profiles.map((profile) => ({
+      id: profile.id,
+      name: profile.name,
+      defaultAccess: profile.granted === undefined ? "Granted" : "Denied",
+      isUserDefault: false,
+      items: (profile.granted ?? []).map((id) => ({ type: itemType, id, access: "Granted" })),
+    })),
+  );
 }
 
 function userOf(users: Users, id: string): UserRecord {
@@ -172,18 +176,10 @@ export const deleteUser: Handler = (ctx) => {
 
 export const meterRestrictionProfiles: Handler = (ctx) => {
   profileReader(ctx);
-  const profiles = ctx.accounts.users.meterProfiles;
-  return jsonResponse(
-    200,
-    profiles.map((p) => profileJson(p, "meter")),
-  );
+  return profilesAnswer(ctx.accounts.users.meterProfiles, "meter");
 };
 
 export const idcRestrictionProfiles: Handler = (ctx) => {
   profileReader(ctx);
-  const profiles = ctx.accounts.users.idcProfiles;
-  return jsonResponse(
-    200,
-    profiles.map((p) => profileJson(p, "idcGroup")),
-  );
+  return profilesAnswer(ctx.accounts.users.idcProfiles, "idcGroup");
 };
