@@ -3,7 +3,8 @@
  * for browsers, Node and Deno. This entry imports nothing from `node:`.
  *
  * - {@link DcsWebApi}: the current DCS Web API (authenticated or public).
- * - {@link DcsSession}: the legacy v3 API, with the seed's "other functions".
+ * - {@link DcsSession}: the legacy v3 API, with the seed's "other functions" and
+ *   pythondcspro's administration (users, restriction profiles; {@link metersFromGroup}).
  *
  * @packageDocumentation
  */
@@ -49,11 +50,15 @@ export type {
   MeterType,
   ModbusCommandResult,
   ModbusDevice,
+  NewUser,
   Register,
   RegisterAlias,
   RegisterType,
+  RestrictionProfile,
   SignInResult,
   StandardReading,
+  User,
+  UserRole,
   VirtualMeter,
 } from "./schemas/types.js";
 export type {
@@ -75,6 +80,7 @@ export type {
   ReadingsDataSource,
 } from "./v3/arguments.js";
 export { macHexToInt, macIntToHex } from "./v3/mac.js";
+export { metersFromGroup } from "./v3/meter-tree.js";
 export { DcsSession, type DcsSessionOptions, type LoginResult } from "./v3/session.js";
 export type { ReadingsFormat, ReadingsOptions, SourceId } from "./webapi/arguments.js";
 export {

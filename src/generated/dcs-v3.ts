@@ -462,6 +462,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users (unofficial)
+         * @description Every user account of the server. Only an Administrator may see the users (the DCS User Guide's roles); any other role gets 403. Unofficial, reverse engineered (pythondcspro's `get_users`).
+         */
+        get: operations["getUsers"];
+        /**
+         * Replace a user (unofficial, destructive)
+         * @description Writes a whole user, identified by its `id`. Properties missing from the body are reset, so read the user first (`GET /api/users/{id}`), change what is needed and write the whole object back; the name cannot change. DCS is reported to answer with the user's details as they were before the change, so read the user again to see the new ones. Administrators only. Reverse engineered (pythondcspro's `update_user`) and risky.
+         */
+        put: operations["updateUser"];
+        /**
+         * Create a user (unofficial, destructive)
+         * @description Adds a user account and returns it with its new id. DCS emails the new user a password. Administrators only. Reverse engineered (pythondcspro's `create_user`) and risky: it changes who may use the server.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one user (unofficial)
+         * @description The user account with the given id. Administrators only. Unofficial, reverse engineered (pythondcspro's `get_users(id)`).
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user (unofficial, destructive)
+         * @description Removes the user account with the given id; its sessions end. There is no undo. Administrators only. Reverse engineered (pythondcspro's `delete_user`) and risky.
+         */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meterrestrictionprofiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List meter restriction profiles (unofficial)
+         * @description The meter restriction profiles: each a default access (granted or denied) and a nested list of meter groups, meters and virtual meters granted or denied, which restrict the users given the profile. Unofficial, reverse engineered (pythondcspro's `get_meterrestrictions`).
+         */
+        get: operations["getMeterRestrictionProfiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/idcrestrictionprofiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List IDC restriction profiles (unofficial)
+         * @description The IDC restriction profiles: each a default access and a nested list of IDC groups granted or denied. Unofficial, reverse engineered (pythondcspro's `get_idcrestrictions`).
+         */
+        get: operations["getIdcRestrictionProfiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -812,6 +904,39 @@ export interface components {
             /** @description One register type id per register to add. */
             registerTypeIds: number[];
         };
+        /** @description A user's role: `Administrator`, `Operator`, `Viewer` or `Guest` as the DCS User Guide lists them. Open: a newer server may add roles. */
+        UserRole: "Administrator" | "Operator" | "Viewer" | "Guest" | (string & {});
+        /** @description A user account. Servers send more properties than these (expiry, data access dates, restriction profiles, single sign-on); keep them, and send the whole object back when replacing a user. */
+        User: {
+            /** @description The user's id, a UUID-like string. */
+            id: string;
+            /** @description The user name, unique; it cannot be changed. */
+            name: string;
+            /** @description The user's email address. */
+            email?: string;
+            role: components["schemas"]["UserRole"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The body of `POST /api/users`: at least the name, email and role; any other property of a user may be given too. */
+        NewUser: {
+            /** @description The user name: letters, digits, `-`, `.`, `_`, `@`, `+` and spaces (the User Guide). */
+            name: string;
+            /** @description The user's email address; DCS sends the password there. */
+            email: string;
+            role: components["schemas"]["UserRole"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A meter or IDC restriction profile. Its other properties (default access, whether new users get it, the granted and denied items) are not documented; they are kept as sent. */
+        RestrictionProfile: {
+            /** @description The profile's id, as users refer to it. */
+            id: number | string;
+            /** @description The profile's name. */
+            name: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /** @description The readings, in time order. */
@@ -850,6 +975,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
+        /** @description No such object (here, no user with that id). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
         /** @description A fault inside DCS; report it to the server's administrator. */
         ServerError: {
             headers: {
@@ -867,6 +1001,8 @@ export interface components {
         VirtualMeterIdPath: number;
         /** @description The id of the Modbus device. */
         ModbusDeviceIdPath: number;
+        /** @description The id of the user, a UUID-like string. */
+        UserIdPath: string;
         /** @description The IDC's MAC address as an unsigned 48-bit integer, e.g. 112394521950 for `00:1A:2B:3C:4D:5E`. */
         MacAddressPath: number;
         /** @description Start of the span (inclusive): a date `yyyy-MM-dd` (midnight) or a full ISO 8601 date-time. With a week or month period it must be a Monday or the 1st of a month. When omitted, the server uses its own today. */
@@ -1606,6 +1742,196 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["User"];
+            };
+        };
+        responses: {
+            /** @description The user's details (reportedly as they were before the change). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewUser"];
+            };
+        };
+        responses: {
+            /** @description The user as created, with its id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the user, a UUID-like string. */
+                id: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the user, a UUID-like string. */
+                id: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; any body carries no information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMeterRestrictionProfiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestrictionProfile"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getIdcRestrictionProfiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestrictionProfile"][];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

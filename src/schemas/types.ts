@@ -114,3 +114,24 @@ export interface RegisterType extends Legacy<"RegisterType"> {}
 export interface MeterType extends Legacy<"MeterType"> {
   registerTypes?: RegisterType[];
 }
+
+/** A DCS role as the User Guide lists them, or one a newer server adds, kept as sent. */
+export type UserRole = Legacy<"UserRole">;
+
+/**
+ * A DCS user account: its UUID-like `id`, user `name`, `email` and `role`, and every other
+ * field the server sends (kept, so that `updateUser` can write the whole object back).
+ */
+export interface User extends Legacy<"User"> {}
+
+/**
+ * What `createUser` needs: at least the user name, email and role (DCS emails the new user a
+ * password). Any other field of a user may be given too.
+ */
+export interface NewUser extends Legacy<"NewUser"> {}
+
+/**
+ * A meter or IDC restriction profile: its id (as users refer to it) and name, with the rest
+ * (default access, the granted and denied groups, meters and virtual meters) kept as sent.
+ */
+export interface RestrictionProfile extends Legacy<"RestrictionProfile"> {}

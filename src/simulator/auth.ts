@@ -2,7 +2,8 @@
  * Accounts and session tokens for both API generations. Passwords are compared in constant
  * time (as SHA-256 digests); tokens are random (crypto.getRandomValues) and never logged.
  */
-import { type DcsSimulatorUser, roleOf } from "./options.js";
+import type { DcsSimulatorUser } from "./options.js";
+import { type UserRecord, Users } from "./users.js";
 
 /** Who a request runs as. */
 export interface Principal {
@@ -12,6 +13,9 @@ export interface Principal {
   allowedMeters: ReadonlySet<number> | undefined;
   /** Epoch ms after which the account is expired. */
   expiresAt: number | undefined;
+  /** The span of data (epoch ms, end exclusive) the user may see; undefined = no limit. */
+  dataAccessStart: number | undefined;
+  dataAccessEnd: number | undefined;
 }
 
 /** Which API generation a token belongs to: tokens do not cross over. */
@@ -25,7 +29,8 @@ export const COOKIE_PATHS: Record<Api, string> = { webapi: "/DCSWebApi", v3: "/D
 
 interface Session {
   api: Api;
-  username: string;
+  /** By id, not name: a user deleted and made again under the same name is someone else. */
+  userId: string;
   expiresAt: number;
 }
 
@@ -62,11 +67,11 @@ function randomToken(): string {
 }
 
 export class Accounts {
-  readonly #users: readonly DcsSimulatorUser[];
+  /** The accounts themselves, which the legacy API's user administration changes. */
+  readonly users: Users;
   /** In order of issue, which (one lifetime for all) is the order of expiry. */
   readonly #sessions = new Map<string, Session>();
   readonly #lifetimeMs: number;
-  readonly #meterIds: readonly number[];
   readonly #maxSessions: number;
   /**
    * A walk over the sessions from the oldest, kept from one purge to the next: a fresh walk
@@ -86,9 +91,8 @@ export class Accounts {
     meterIds: readonly number[],
     maxSessions: number,
   ) {
-    this.#users = users;
+    this.users = new Users(users, meterIds);
     this.#lifetimeMs = lifetimeMs;
-    this.#meterIds = meterIds;
     this.#maxSessions = maxSessions;
   }
 
@@ -98,39 +102,49 @@ export class Accounts {
   }
 
   /** The user with these credentials (usernames ignore case), or undefined. */
-  async verify(username: unknown, password: unknown): Promise<DcsSimulatorUser | undefined> {
+  async verify(username: unknown, password: unknown): Promise<UserRecord | undefined> {
     if (typeof username !== "string" || typeof password !== "string") return undefined;
-    const user = this.#users.find((u) => u.username.toLowerCase() === username.toLowerCase());
-    // Compare against something even for an unknown user, so timing does not tell them apart.
-    const ok = await passwordsMatch(password, user?.password ?? "\u0000no such user\u0000");
-    return ok ? user : undefined;
+    const user = this.users.byName(username);
+    // Compare against something even for an unknown user or one without a password, so
+    // timing does not tell them apart.
+    const expected = user?.password ?? "\u0000no such user\u0000";
+    const ok = await passwordsMatch(password, expected);
+    return ok && user?.password !== undefined ? user : undefined;
   }
 
-  principal(user: DcsSimulatorUser): Principal {
-    const meters = user.meters;
+  principal(user: UserRecord): Principal {
+    const meters = this.users.allowedMeters(user);
     return {
-      username: user.username,
-      role: roleOf(user),
-      allowedMeters:
-        meters === undefined
-          ? undefined
-          : new Set(typeof meters === "number" ? this.#meterIds.slice(0, meters) : meters),
-      expiresAt: user.expiresAt === undefined ? undefined : new Date(user.expiresAt).getTime(),
+      username: user.name,
+      role: user.role,
+      allowedMeters: meters === undefined ? undefined : new Set(meters),
+      expiresAt: user.expiration,
+      dataAccessStart: user.dataAccessStart,
+      dataAccessEnd: user.dataAccessEnd,
     };
   }
 
   /** The principal for a username (the public endpoints' account). */
   principalOf(username: string): Principal {
-    const user = this.#users.find((u) => u.username.toLowerCase() === username.toLowerCase());
-    return user
-      ? this.principal(user)
-      : { username, role: "Viewer", allowedMeters: undefined, expiresAt: undefined };
+    const user = this.users.byName(username);
+    if (user) return this.principal(user);
+    return {
+      username,
+      role: "Viewer",
+      allowedMeters: undefined,
+      expiresAt: undefined,
+      dataAccessStart: undefined,
+      dataAccessEnd: undefined,
+    };
   }
 
+  /** A new session token of the account named `username`. */
   issue(api: Api, username: string, now: number): string {
+    const user = this.users.byName(username);
+    if (!user) throw new Error(`There is no account named '${username}'.`);
     this.#purge(now);
     const token = randomToken();
-    this.#sessions.set(token, { api, username, expiresAt: now + this.#lifetimeMs });
+    this.#sessions.set(token, { api, userId: user.id, expiresAt: now + this.#lifetimeMs });
     return token;
   }
 
@@ -151,16 +165,20 @@ export class Accounts {
     }
   }
 
-  /** The principal of a valid token, or undefined (unknown, expired, or of the other API). */
+  /**
+   * The principal of a valid token, or undefined (unknown, expired, of the other API, or of a
+   * user since deleted).
+   */
   lookup(api: Api, token: string | undefined, now: number): Principal | undefined {
     if (token === undefined) return undefined;
     const session = this.#sessions.get(token);
     if (!session || session.api !== api) return undefined;
-    if (now >= session.expiresAt) {
+    const user = this.users.byId(session.userId);
+    if (now >= session.expiresAt || !user) {
       this.#sessions.delete(token);
       return undefined;
     }
-    return this.principalOf(session.username);
+    return this.principal(user);
   }
 
   revoke(token: string | undefined): void {

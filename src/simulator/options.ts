@@ -7,15 +7,29 @@ import type { FaultRule } from "./middleware/fault-rules.js";
 export interface DcsSimulatorUser {
   username: string;
   password: string;
-  /** The DCS role reported at sign-in. Only Operator and Administrator may change configuration (legacy API). Default "Viewer". */
+  /**
+   * The DCS role reported at sign-in: Administrator, Operator, Viewer or Guest. Only Operator
+   * and Administrator may change configuration, only Administrator manage users (legacy API).
+   * Default "Viewer".
+   */
   role?: string;
   /**
    * The meter restriction profile: the ids of the meters this user may see, or a number N
-   * for "the first N meters" of the estate. Omitted: all meters.
+   * for "the first N meters" of the estate. Omitted: all meters. Served by the legacy API as
+   * a profile named "First N meters" (or "Meters 701, 702"), one per distinct set.
    */
   meters?: readonly number[] | number;
-  /** When the account expires (epoch ms or a Date); afterwards every data call answers 403. */
+  /**
+   * When the account expires (epoch ms or a Date): from then on signing in and every data call
+   * answer 403. The legacy users endpoints call it `expiration`.
+   */
   expiresAt?: number | Date;
+  /** The user's email address. Default `<username>@example.org`. */
+  email?: string;
+  /** The first instant of the data the user may see (epoch ms or a Date); earlier readings answer 403. */
+  dataAccessStart?: number | Date;
+  /** The end (exclusive) of the data the user may see (epoch ms or a Date); later readings answer 403. */
+  dataAccessEnd?: number | Date;
 }
 
 /** Options of {@link createDcsSimulator}; every one has a default. */
@@ -32,7 +46,8 @@ export interface DcsSimulatorOptions {
   dataEnd?: Date | string;
   /**
    * The accounts. Default: `user`/`password` (Viewer), `operator`/`operator-password`
-   * (Operator) and `restricted`/`restricted-password` (Viewer, first 3 meters only).
+   * (Operator), `restricted`/`restricted-password` (Viewer, first 3 meters only) and
+   * `admin`/`admin-password` (Administrator, who alone may manage users).
    */
   users?: readonly DcsSimulatorUser[];
   /** The account the public (unauthenticated) endpoints run as. Default "user". */
@@ -81,6 +96,7 @@ export const DEFAULT_USERS: readonly DcsSimulatorUser[] = [
   { username: "user", password: "password", role: "Viewer" },
   { username: "operator", password: "operator-password", role: "Operator" },
   { username: "restricted", password: "restricted-password", role: "Viewer", meters: 3 },
+  { username: "admin", password: "admin-password", role: "Administrator" },
 ];
 
 /** A user's role, "Viewer" when not given. */

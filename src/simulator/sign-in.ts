@@ -2,6 +2,7 @@
  * Sessions at the endpoints of both API generations: sign-in and sign-out over the accounts
  * in auth.ts, and who a request runs as.
  */
+import { formatUtcSeconds } from "../core/time.js";
 import {
   type Api,
   COOKIE_NAMES,
@@ -12,7 +13,7 @@ import {
 } from "./auth.js";
 import type { Handler, HandlerContext } from "./context.js";
 import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "./http.js";
-import { type ResolvedOptions, roleOf } from "./options.js";
+import type { ResolvedOptions } from "./options.js";
 
 /** What each generation calls signing in, as its error texts say it. */
 const SIGN_IN: Record<Api, string> = { webapi: "sign in", v3: "log in" };
@@ -30,10 +31,11 @@ export function signInHandler(api: Api, version: (options: ResolvedOptions) => s
     const { accounts, options } = ctx;
     const user = await accounts.verify(body.username, body.password);
     if (!user) throw new HttpError(401, "Invalid username or password");
-    const token = accounts.issue(api, user.username, ctx.now);
+    activeAccount(accounts.principal(user), ctx.now); // an expired account may not sign in
+    const token = accounts.issue(api, user.name, ctx.now);
     return jsonResponse(
       200,
-      { username: user.username, role: roleOf(user), appVersion: version(options) },
+      { username: user.name, role: user.role, appVersion: version(options) },
       { "set-cookie": sessionCookie(api, token, options.cookieSameSite) },
     );
   };
@@ -66,6 +68,15 @@ export function activeAccount(who: Principal, now: number): Principal {
     throw new HttpError(403, `The account '${who.username}' has expired.`);
   }
   return who;
+}
+
+/** 403 unless the span [start, end) lies within the data `who` may see (their data access dates). */
+export function checkDataAccess(who: Principal, start: number, end: number): void {
+  const { dataAccessStart: from, dataAccessEnd: to } = who;
+  if ((from !== undefined && start < from) || (to !== undefined && end > to)) {
+    const span = `${from === undefined ? "the start" : formatUtcSeconds(from)} to ${to === undefined ? "now" : formatUtcSeconds(to)}`;
+    throw new HttpError(403, `User '${who.username}' may only see data from ${span}.`);
+  }
 }
 
 /** The 403 for a source, meter or register that `who` may not see (`what`: "meter 405"). */

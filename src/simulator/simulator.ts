@@ -17,7 +17,7 @@ import { injectFaults } from "./middleware/faults.js";
 import { answerInternalErrors } from "./middleware/internal-errors.js";
 import { rateLimit } from "./middleware/rate-limit.js";
 import { Router, route, runEndpoint } from "./middleware/router.js";
-import { type DcsSimulatorOptions, resolveOptions, roleOf } from "./options.js";
+import { type DcsSimulatorOptions, resolveOptions } from "./options.js";
 import type {
   SimCalibration,
   SimGap,
@@ -51,8 +51,8 @@ export interface SimulatorEstate {
   readonly resets: readonly Readonly<SimReset>[];
   /** Runs of missing half hours, per meter (including meters installed late or stopped early). */
   readonly gaps: readonly Readonly<SimGap>[];
-  /** The accounts (without passwords). */
-  readonly users: readonly { username: string; role: string }[];
+  /** The accounts (without passwords); live, so users made or deleted through the legacy API show. */
+  readonly users: readonly { id: string; username: string; role: string }[];
 }
 
 /** Request counters of a simulator, for tests of politeness (e.g. at most one in flight). */
@@ -130,7 +130,7 @@ export function createDcsSimulator(options: DcsSimulatorOptions = {}): DcsSimula
 }
 
 /** The estate as tests see it; live, so changes through the legacy API show. */
-function estateView({ options, store }: SimulatorState): SimulatorEstate {
+function estateView({ store, accounts }: SimulatorState): SimulatorEstate {
   const { estate } = store;
   return {
     dataStart: new Date(estate.dataStart),
@@ -162,6 +162,8 @@ function estateView({ options, store }: SimulatorState): SimulatorEstate {
     get gaps() {
       return store.gaps();
     },
-    users: options.users.map((u) => ({ username: u.username, role: roleOf(u) })),
+    get users() {
+      return accounts.users.list().map((u) => ({ id: u.id, username: u.name, role: u.role }));
+    },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * `DcsSession`: the client of the legacy DCS v3 API (pythondcs's `DCSSession`), with every
- * "other function" pythondcs offers. It shares the request path, sign-in, errors, streaming
- * decoder, schemas and window planner with `DcsWebApi`.
+ * "other function" pythondcs offers, plus pythondcspro's administration (./admin.ts). It
+ * shares the request path, sign-in, errors, decoder, schemas and window planner with `DcsWebApi`.
  */
 import { Account } from "../client/account.js";
 import { type CallOptions, Endpoints } from "../client/endpoints.js";
@@ -46,6 +46,7 @@ import {
   modbusDeviceSchema,
 } from "../schemas/unofficial.js";
 import { type RateLimitInfo, Transport, type TransportOptions } from "../transport/transport.js";
+import { UserAdministration } from "./admin.js";
 import {
   checkLegacyReadingsRequest,
   type LegacyReadingsOptions,
@@ -77,7 +78,7 @@ const COOKIE_PREFIX = "COHERENT-DCSV3";
  * const rows = await dcs.getReadings(733, false, { start: "2024-01-01", end: "2024-02-01" });
  * ```
  */
-export class DcsSession implements AsyncDisposable {
+export class DcsSession extends UserAdministration implements AsyncDisposable {
   /** The root given (the web UI address), without a trailing slash. */
   readonly url: string;
   readonly #transport: Transport;
@@ -92,9 +93,11 @@ export class DcsSession implements AsyncDisposable {
    * @throws {@link DcsArgumentError} if the URL is not an absolute http(s) URL or holds credentials.
    */
   constructor(url: string, options: DcsSessionOptions = {}) {
-    this.#transport = new Transport(url, COOKIE_PREFIX, options);
-    this.url = this.#transport.baseUrl;
-    this.#api = new Endpoints<paths>(this.#transport);
+    const transport = new Transport(url, COOKIE_PREFIX, options);
+    super(transport);
+    this.#transport = transport;
+    this.url = transport.baseUrl;
+    this.#api = new Endpoints<paths>(transport);
     this.#account = new Account(this.#transport, {
       name: "login",
       signIn: (body) => this.#api.json("POST /api/account/login", { body }, signInResultSchema),
@@ -119,7 +122,7 @@ export class DcsSession implements AsyncDisposable {
   }
 
   /** pythondcs's greeting while logged in, e.g. "Successfully logged in to DCS 3.0.9 as 'x' with Viewer privileges". */
-  toString(): string {
+  override toString(): string {
     const user = this.user;
     if (!user) return `Not logged in to DCS at ${this.url}`;
     const version = user.appVersion ? ` ${user.appVersion}` : "";

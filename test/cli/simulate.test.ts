@@ -60,7 +60,7 @@ describe("dcs simulate", () => {
       /^DCS simulator listening\n {2}current API: http:\/\/127\.0\.0\.1:\d+\/DCSWebApi\n {2}legacy API: {2}http:\/\/127\.0\.0\.1:\d+\/DCS\n/,
     );
     expect(text()).toContain(
-      "users: user/password (Viewer), operator/operator-password (Operator), restricted/restricted-password (Viewer, first 3 meters only)",
+      "users: user/password (Viewer), operator/operator-password (Operator), restricted/restricted-password (Viewer, first 3 meters only), admin/admin-password (Administrator)",
     );
     const meters = await fetch(`${server.webApiUrl}/public/meters`);
     expect(meters.headers.get("x-rate-limit-limit")).toBe("1s");

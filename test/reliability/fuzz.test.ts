@@ -16,6 +16,7 @@ import {
   type StandardReading,
 } from "../../src/index.js";
 import { signInResultSchema } from "../../src/schemas/account.js";
+import { restrictionProfileSchema, userSchema } from "../../src/schemas/admin.js";
 import { meterSchema, registerSchema, virtualMeterSchema } from "../../src/schemas/estate.js";
 import {
   completeReadingWire,
@@ -268,6 +269,8 @@ describe("fuzzing the schemas", () => {
     meterGroupSchema,
     meterTypeSchema,
     modbusDeviceSchema,
+    userSchema,
+    restrictionProfileSchema,
   };
 
   it.each(Object.entries(schemas))(

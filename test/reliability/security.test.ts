@@ -714,6 +714,14 @@ describe("ids and query values are checked before any request", () => {
     },
   );
 
+  it.each(["../meters", "a/b", "a?b=c", "a#b", "%2e%2e", ".", "..", "", " id", 42])(
+    "DcsSession refuses the user id %j",
+    async (id) => {
+      await expect(legacy.getUsers(id as string)).rejects.toBeInstanceOf(DcsArgumentError);
+      await expect(legacy.deleteUser(id as string)).rejects.toBeInstanceOf(DcsArgumentError);
+    },
+  );
+
   it("DcsSession refuses query values outside their sets", async () => {
     for (const options of [
       { start: "2024-01-01", end: "2024-01-02", integrationPeriod: "day&x=y" },

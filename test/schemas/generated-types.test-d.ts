@@ -14,6 +14,7 @@ import type {
   signInResultSchema,
   statusSchema,
 } from "../../src/schemas/account.js";
+import type { restrictionProfileSchema, userSchema } from "../../src/schemas/admin.js";
 import type {
   meterSchema,
   registerAliasSchema,
@@ -124,5 +125,16 @@ describe("zod schemas match the generated OpenAPI types", () => {
     expectTypeOf<PeriodType>().toEqualTypeOf<W["PeriodType"]>();
     expectTypeOf<PeriodType>().toEqualTypeOf<L["PeriodType"]>();
     expectTypeOf<ReadingsFormat>().toEqualTypeOf<WebApi["parameters"]["ReadingsFormat"]>();
+  });
+
+  it("the administration shapes", () => {
+    expectTypeOf<Wire<typeof userSchema>>().toEqualTypeOf<Flat<L["User"]>>();
+    expectTypeOf<Wire<typeof restrictionProfileSchema>>().toEqualTypeOf<
+      Flat<L["RestrictionProfile"]>
+    >();
+    expectTypeOf<Out<typeof userSchema>>().toEqualTypeOf<Flat<Public.User>>();
+    expectTypeOf<Out<typeof restrictionProfileSchema>>().toEqualTypeOf<
+      Flat<Public.RestrictionProfile>
+    >();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The tolerant reader (issue #14): meters as the vendor documents them (`status: "Online"`),
  * as a newer server may send them (a new connection method such as M-Bus, new fields), and
- * what still breaks their meaning. Both clients, over real HTTP.
+ * what still breaks their meaning. Both clients, over real HTTP; and the legacy API's users
+ * and restriction profiles likewise.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DcsSession, DcsValidationError, DcsWebApi, type Meter } from "../../src/index.js";
@@ -75,5 +76,33 @@ describe.each(CLIENTS)("$name", ({ list }) => {
       meters = [broken];
       await expect(list()).rejects.toBeInstanceOf(DcsValidationError);
     }
+  });
+});
+
+describe("DcsSession's users and restriction profiles", () => {
+  const session = () => new DcsSession(`${server.url}/DCS`);
+  const user = { id: "5f0c1e2a-0b7d-4c1e-9a3b-2d4e6f809a1b", name: "jo", role: "Viewer" };
+
+  it("keep every field as it came, a role a newer server adds included", async () => {
+    const sso = { ...user, id: "x1", role: "Auditor", ssoIdentity: "jo@idp", mfa: { on: true } };
+    meters = [{ ...user, email: "jo@example.org", expiration: null }, sso];
+    expect(await session().getUsers()).toEqual(meters);
+    const profile = { id: "b2", name: "North site", defaultAccess: "Denied", items: [{ id: 3 }] };
+    meters = [{ id: 1, name: "All IDCs" }, profile];
+    expect(await session().getMeterRestrictions()).toEqual(meters);
+    expect(await session().getIdcRestrictions()).toEqual(meters);
+  });
+
+  it("refuse only what breaks the meaning: a user without its string id, name or role", async () => {
+    for (const broken of [
+      { ...user, id: 17 },
+      { ...user, name: undefined },
+      { ...user, role: undefined },
+    ]) {
+      meters = [broken];
+      await expect(session().getUsers()).rejects.toBeInstanceOf(DcsValidationError);
+    }
+    meters = [{ id: 1 }];
+    await expect(session().getMeterRestrictions()).rejects.toBeInstanceOf(DcsValidationError);
   });
 });

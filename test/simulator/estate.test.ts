@@ -54,7 +54,12 @@ describe("the generated estate", () => {
     expect(registers.some((r) => !r.isInstantaneous && r.unit === "m³")).toBe(true);
     expect(meters.some((m) => m.mpn !== undefined)).toBe(true);
     expect(meters.some((m) => m.connectionMethod === "idc")).toBe(true);
-    expect(sim.estate.users.map((u) => u.username)).toEqual(["user", "operator", "restricted"]);
+    expect(sim.estate.users.map((u) => u.username)).toEqual([
+      "user",
+      "operator",
+      "restricted",
+      "admin",
+    ]);
   });
 
   it("has virtual meters whose expressions parse over registers of one unit, and one instantaneous", async () => {

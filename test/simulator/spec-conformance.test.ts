@@ -238,4 +238,40 @@ describe("the simulator conforms to spec/dcs-v3.yaml", () => {
     const put = await call("PUT", "/DCS/api/Meters", v3Cookie, meter);
     check("/api/Meters", "put", put.status, put.body);
   });
+
+  it("the administration endpoints, as an Administrator and as others", async () => {
+    const login = await sim.fetch(
+      new Request(`${ORIGIN}/DCS/api/account/login`, {
+        method: "POST",
+        body: JSON.stringify({ username: "admin", password: "admin-password" }),
+        headers: { "content-type": "application/json" },
+      }),
+    );
+    const admin = login.headers.getSetCookie()[0]!.split(";")[0]!;
+    const list = await call("GET", "/DCS/api/users", admin);
+    check("/api/users", "get", list.status, list.body);
+    const one = await call("GET", `/DCS/api/users/${list.body[0].id}`, admin);
+    check("/api/users/{id}", "get", one.status, one.body);
+    const user = { name: "spec.check", email: "spec@example.org", role: "Guest" };
+    const created = await call("POST", "/DCS/api/users", admin, user);
+    check("/api/users", "post", created.status, created.body);
+    const replaced = await call("PUT", "/DCS/api/users", admin, {
+      ...created.body,
+      role: "Viewer",
+    });
+    check("/api/users", "put", replaced.status, replaced.body);
+    const deleted = await call("DELETE", `/DCS/api/users/${created.body.id}`, admin);
+    check("/api/users/{id}", "delete", deleted.status, deleted.body);
+    const gone = await call("GET", `/DCS/api/users/${created.body.id}`, admin);
+    check("/api/users/{id}", "get", gone.status, gone.body);
+    const bad = await call("POST", "/DCS/api/users", admin, { ...user, role: "Nobody" });
+    check("/api/users", "post", bad.status, bad.body);
+    const forbidden = await call("GET", "/DCS/api/users", v3Cookie);
+    check("/api/users", "get", forbidden.status, forbidden.body);
+    for (const path of ["/api/meterrestrictionprofiles", "/api/idcrestrictionprofiles"]) {
+      const r = await call("GET", `/DCS${path}`, admin);
+      check(path, "get", r.status, r.body);
+    }
+    expect([gone.status, bad.status, forbidden.status]).toEqual([404, 400, 403]);
+  });
 });

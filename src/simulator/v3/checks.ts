@@ -1,6 +1,6 @@
 /**
  * Checks shared by the legacy API's endpoints: the logged-in caller, ids and MAC addresses
- * in paths and bodies, and the role needed to change configuration.
+ * in paths and bodies, and the roles needed to change configuration or manage users.
  */
 import type { Principal } from "../auth.js";
 import type { HandlerContext } from "../context.js";
@@ -10,14 +10,18 @@ import { signedInCaller } from "../sign-in.js";
 /** The logged-in user: 401 without a valid cookie, 403 when the account has expired. */
 export const v3Caller = (ctx: HandlerContext): Principal => signedInCaller(ctx, "v3");
 
-/** The caller, who must be allowed to change configuration (Operator or Administrator). */
-export function v3Operator(ctx: HandlerContext): Principal {
+/** The caller, who must have one of `roles` to `action` (e.g. "manage users"): else 403. */
+export function v3InRole(ctx: HandlerContext, roles: readonly string[], action: string): Principal {
   const who = v3Caller(ctx);
-  if (who.role !== "Operator" && who.role !== "Administrator") {
-    throw new HttpError(403, `The ${who.role} role is not allowed to change the configuration.`);
+  if (!roles.includes(who.role)) {
+    throw new HttpError(403, `The ${who.role} role is not allowed to ${action}.`);
   }
   return who;
 }
+
+/** The caller, who must be allowed to change configuration (Operator or Administrator). */
+export const v3Operator = (ctx: HandlerContext): Principal =>
+  v3InRole(ctx, ["Operator", "Administrator"], "change the configuration");
 
 /** An id from the path: a whole number, else 400. */
 export function pathId(ctx: HandlerContext): number {

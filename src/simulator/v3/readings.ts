@@ -10,6 +10,7 @@ import { streamedJsonResponse } from "../readings/body.js";
 import { jsonNumber, roundTo, StampWriter } from "../readings/format.js";
 import { gridOf, type RowSource, type Rows } from "../readings/rows.js";
 import { findSource, isInstantaneous, parseInstantParam, rowsOf } from "../readings/sources.js";
+import { checkDataAccess } from "../sign-in.js";
 import { ukWallToUtc, utcToUkWall } from "../uktime.js";
 
 /** Readings ids: unique per source and period start. */
@@ -43,6 +44,7 @@ export function v3Readings(
   const source = isVirtual
     ? findSource(store, who, "virtualMeter", id, `VM${id}`)
     : findSource(store, who, "register", id, `R${id}`);
+  checkDataAccess(who, start, end);
   if (isInstantaneous(source) && period !== "halfHour") {
     throw new HttpError(
       400,

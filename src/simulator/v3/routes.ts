@@ -1,8 +1,8 @@
 /**
  * The legacy v3 API under `/DCS/api`: login, meters, virtual meters and readings, plus the
  * undocumented endpoints of the DCS web UI (IDCs, Modbus devices, the meter tree, calibration
- * readings, meter types and changes to meters). Every call but login and logout needs the
- * login cookie.
+ * readings, meter types and changes to meters, users and restriction profiles). Every call but
+ * login and logout needs the login cookie.
  */
 import type { Handler } from "../context.js";
 import type { Routes } from "../middleware/router.js";
@@ -33,6 +33,15 @@ import {
   virtualMeters,
 } from "./meters.js";
 import { v3Readings } from "./readings.js";
+import {
+  createUser,
+  deleteUser,
+  idcRestrictionProfiles,
+  meterRestrictionProfiles,
+  updateUser,
+  user,
+  users,
+} from "./users.js";
 
 const login = signInHandler("v3", (options) => options.legacyAppVersion);
 const logout = signOutHandler("v3", 200);
@@ -68,5 +77,13 @@ export function addV3Routes(routes: Routes): void {
     .add("PUT", "/meters", updateMeter)
     .add("GET", "/metertypes", meterTypes)
     .add("GET", "/metertypes/:id", meterType)
-    .add("POST", "/registers/add", addRegisters);
+    .add("POST", "/registers/add", addRegisters)
+    // pythondcspro's administration: users and restriction profiles
+    .add("GET", "/users", users)
+    .add("GET", "/users/:id", user)
+    .add("POST", "/users", createUser)
+    .add("PUT", "/users", updateUser)
+    .add("DELETE", "/users/:id", deleteUser)
+    .add("GET", "/meterrestrictionprofiles", meterRestrictionProfiles)
+    .add("GET", "/idcrestrictionprofiles", idcRestrictionProfiles);
 }

@@ -27,6 +27,7 @@ import {
   rowsOf,
   type Source,
 } from "../readings/sources.js";
+import { checkDataAccess } from "../sign-in.js";
 
 const MIN_TIME = Date.UTC(1900, 0, 1);
 const MAX_TIME = Date.UTC(9999, 11, 31);
@@ -59,6 +60,7 @@ export function webApiReadings(
   const { start, end } = requestedRange(query, period);
 
   const source = findSource(store, who, parsed.kind, parsed.id, label);
+  checkDataAccess(who, start, end);
   if (isInstantaneous(source) && period !== "halfHour") {
     throw new HttpError(400, `${label} is instantaneous: its periodType can only be halfHour.`);
   }
