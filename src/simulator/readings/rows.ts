@@ -10,6 +10,7 @@
  * (so a period's total follows from the previous period unless flagged reset).
  */
 import { addPeriods, floorToPeriod, HALF_HOUR_MS, type PeriodType } from "../../core/periods.js";
+import { ukAddPeriods, ukFloorToPeriod } from "../../core/uk-time.js";
 import {
   type FillOptions,
   INTERPOLATED,
@@ -17,7 +18,6 @@ import {
   type RegisterSeries,
   SlotBuffer,
 } from "../estate/series.js";
-import { ukAddPeriods, ukFloorToPeriod } from "../uktime.js";
 import type { CompiledExpression } from "./expression.js";
 
 /** Where period boundaries fall: `floor` to the period containing t, `add` whole periods. */
