@@ -30,6 +30,11 @@ export {
 export { PERIOD_TYPES, type PeriodType, type PeriodTypeInput } from "./core/periods.js";
 export type { DateInput } from "./core/time.js";
 export {
+  type MeteredDataCsvOptions,
+  type MeteredDataReading,
+  toMeteredDataCsv,
+} from "./formats/metered-data.js";
+export {
   type CompleteReading,
   type LegacyReading,
   ReadingStatus,

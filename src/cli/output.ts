@@ -3,6 +3,7 @@
  * backpressure), lists as tables on a terminal, and a small sparkline for summaries.
  */
 import type { Writable } from "node:stream";
+import { type CsvCell, csvLine } from "../formats/csv.js";
 import type { CompleteReading, LegacyReading, StandardReading } from "../node.js";
 
 export type Row = StandardReading | CompleteReading | LegacyReading;
@@ -15,7 +16,7 @@ export function isoUtc(date: Date): string {
 }
 
 /** A cell of output; `null` is a cell that does not apply (empty in CSV, `null` in JSON). */
-export type Cell = string | number | boolean | null;
+export type Cell = CsvCell;
 
 /** The columns of one kind of reading, and how to read them off a row. */
 export interface RowShape<R = Row> {
@@ -116,11 +117,6 @@ export function legacyShape(vm: VirtualMeterTraits = {}): RowShape<LegacyReading
   };
 }
 
-function csvCell(cell: Cell): string {
-  const text = cell === null ? "" : String(cell); // NaN, Infinity and -Infinity as DCS spells them
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** JSON cannot hold NaN or Infinity; write them as the strings DCS itself uses. */
 function jsonValue(_key: string, value: unknown): unknown {
   return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
@@ -174,7 +170,7 @@ export async function writeReadings<R>(
   let count = 0;
   let buffer = format === "csv" ? `${shape.columns.join(",")}\n` : format === "json" ? "[" : "";
   for await (const row of readings) {
-    if (format === "csv") buffer += `${shape.cells(row).map(csvCell).join(",")}\n`;
+    if (format === "csv") buffer += csvLine(shape.cells(row));
     else if (format === "ndjson") buffer += `${jsonRow(shape, row)}\n`;
     else buffer += `${count === 0 ? "\n" : ",\n"}${jsonRow(shape, row)}`;
     count++;
