@@ -77,6 +77,7 @@ export type {
   NewModbusDevice,
   ReadingsDataSource,
 } from "./v3/arguments.js";
+export type { ImportMeteredDataOptions } from "./v3/import.js";
 export { macHexToInt, macIntToHex } from "./v3/mac.js";
 export { DcsSession, type DcsSessionOptions, type LoginResult } from "./v3/session.js";
 export type { ReadingsFormat, ReadingsOptions, SourceId } from "./webapi/arguments.js";

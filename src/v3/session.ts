@@ -7,7 +7,6 @@ import { Account } from "../client/account.js";
 import { type CallOptions, Endpoints } from "../client/endpoints.js";
 import { checkId } from "../core/checks.js";
 import { DcsArgumentError } from "../core/errors.js";
-import { parseIsoDateTime } from "../core/time.js";
 import type { paths } from "../generated/dcs-v3.js";
 import type { LegacyReading } from "../readings/codecs.js";
 import { maxWindowMs, RangeLimit } from "../readings/planner.js";
@@ -50,8 +49,9 @@ import {
   type ModbusAction,
   type NewModbusDevice,
 } from "./arguments.js";
+import { type ImportMeteredDataOptions, importMeteredData } from "./import.js";
 import { byMac, toMacInt } from "./mac.js";
-import { legacyReadings, legacyReadingsInWindows } from "./readings.js";
+import { calibrationReadingOf, legacyReadings, legacyReadingsInWindows } from "./readings.js";
 
 /** Options of {@link DcsSession}: the shared connection options (timeouts, retries, logging). */
 export type DcsSessionOptions = TransportOptions;
@@ -214,6 +214,14 @@ export class DcsSession implements AsyncDisposable {
     return options.iterator ? readings : readings.toArray();
   }
 
+  /**
+   * Imports a metered data CSV (Format 1 or 2; `toMeteredDataCsv` writes 2), overwriting stored
+   * readings of its registers and times. **Risky**: unofficial; an Administrator's call.
+   */
+  importMeteredData(csv: string, options: ImportMeteredDataOptions = {}): Promise<void> {
+    return importMeteredData(this.#api, csv, options);
+  }
+
   // pythondcs's "other functions": undocumented endpoints, reverse engineered from the web UI.
   // Use at your own risk; their behaviour may change with any DCS release.
 
@@ -343,11 +351,7 @@ export class DcsSession implements AsyncDisposable {
       calibrationReadingsPageSchema,
       options,
     );
-    return page.calibrationReadings.map((reading) => ({
-      ...reading,
-      timestamp: new Date(parseIsoDateTime(reading.timestamp, "utc")),
-      startTime: new Date(parseIsoDateTime(reading.startTime, "utc")),
-    }));
+    return page.calibrationReadings.map(calibrationReadingOf);
   }
 
   /** The meters (without registers) under an IDC. Unofficial endpoint. */

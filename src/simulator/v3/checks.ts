@@ -1,6 +1,6 @@
 /**
  * Checks shared by the legacy API's endpoints: the logged-in caller, ids and MAC addresses
- * in paths and bodies, and the role needed to change configuration.
+ * in paths and bodies, and the roles needed to change configuration or import data.
  */
 import type { Principal } from "../auth.js";
 import type { HandlerContext } from "../context.js";
@@ -15,6 +15,18 @@ export function v3Operator(ctx: HandlerContext): Principal {
   const who = v3Caller(ctx);
   if (who.role !== "Operator" && who.role !== "Administrator") {
     throw new HttpError(403, `The ${who.role} role is not allowed to change the configuration.`);
+  }
+  return who;
+}
+
+/** The caller, who must be an Administrator (to import data). */
+export function v3Administrator(ctx: HandlerContext, what: string): Principal {
+  const who = v3Caller(ctx);
+  if (who.role !== "Administrator") {
+    throw new HttpError(
+      403,
+      `The ${who.role} role is not allowed to ${what}: it needs an Administrator.`,
+    );
   }
   return who;
 }
