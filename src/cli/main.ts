@@ -21,6 +21,7 @@ import { addFindCommand } from "./commands/find.js";
 import { addMetersCommand } from "./commands/meters.js";
 import { addReadingsCommand } from "./commands/readings.js";
 import { addSimulateCommand } from "./commands/simulate.js";
+import { addTreeCommand } from "./commands/tree.js";
 import { addVirtualMetersCommand } from "./commands/virtual-meters.js";
 import { type CliContext, type CliIo, createContext, type GlobalOptions } from "./context.js";
 import { describeError, EXIT, exitCodeFor } from "./errors.js";
@@ -30,6 +31,7 @@ const COMMANDS: readonly ((program: Command, context: CliContext) => void)[] = [
   addMetersCommand,
   addVirtualMetersCommand,
   addFindCommand,
+  addTreeCommand,
   addReadingsCommand,
   addExportCommand,
   addSimulateCommand,

@@ -3,11 +3,12 @@
  * all; a re-run resumes exactly (exporter.ts, export-folder.ts).
  */
 import { type Command, Option } from "commander";
-import { allSources, type CliSource, describeSources, parseCliSource } from "../connect.js";
+import { allSources, type CliSource } from "../connect.js";
 import type { CliContext } from "../context.js";
 import { EXIT, UsageError } from "../errors.js";
 import { type ExportOutcome, runExport } from "../exporter.js";
-import { addReadingsOptions, readingsQuery, wholeNumber } from "../options.js";
+import { addReadingsOptions, addSelectionOptions, readingsQuery, wholeNumber } from "../options.js";
+import { resolveSources } from "../sources.js";
 
 const FOLDER_HELP = `
 The folder records what each file holds (.dcs-export.jsonl): a re-run skips a file only if it
@@ -17,15 +18,17 @@ may use a folder (.dcs-export.lock). Instantaneous sources have half-hours only:
 --period they are skipped, with a note.`;
 
 export function addExportCommand(program: Command, context: CliContext): void {
-  addReadingsOptions(
-    program
-      .command("export")
-      .description(
-        "one file per register and virtual meter, each written whole; re-running resumes exactly",
-      ),
+  addSelectionOptions(
+    addReadingsOptions(
+      program
+        .command("export")
+        .description(
+          "one file per register and virtual meter, each written whole; re-running resumes exactly",
+        ),
+    ),
   )
     .option("--all", "every register and virtual meter the account can see")
-    .option("--ids <id...>", "readings ids, e.g. R768 VM11")
+    .option("--ids <id...>", "readings ids, e.g. R768 VM11, or M426 for a meter's registers")
     .requiredOption("--dir <dir>", "output folder")
     .option(
       "--jobs <n>",
@@ -37,17 +40,13 @@ export function addExportCommand(program: Command, context: CliContext): void {
     .option("--force", "replace files of another export (other range, period, format or options)")
     .addHelpText("after", FOLDER_HELP)
     .action(async (options) => {
-      if (Boolean(options.all) === Boolean(options.ids))
-        throw new UsageError("Give either --all or --ids");
+      if (Boolean(options.all) === Boolean(options.ids || options.group))
+        throw new UsageError("Give either --all, or --ids or --group (or both)");
       const query = readingsQuery(options);
-      const wanted = options.ids
-        ? (options.ids as string[])
-            .flatMap((s) => s.split(","))
-            .filter(Boolean)
-            .map(parseCliSource)
-        : undefined;
       const listed = await context.withConnection((c) =>
-        wanted ? describeSources(c, wanted) : allSources(c),
+        options.all
+          ? allSources(c)
+          : resolveSources(c, { ids: options.ids, groups: options.group }),
       );
       const sources = query.period === "halfHour" ? listed : skipInstantaneous(listed, context);
       const progress = context.progress(query);
