@@ -25,6 +25,19 @@ export interface RowShape<R = Row> {
   /** The instant of the row, and the value a summary should measure (consumption if known). */
   time(row: R): Date;
   measure(row: R): number;
+  /** The row's values as DCS's own files hold them (cli/dcs-layouts.ts). */
+  metered(row: R): MeteredValues;
+}
+
+/**
+ * A reading's values as DCS's files write them: the total (an instantaneous reading's value;
+ * 0 for a virtual meter) and the period's value (its consumption; 0 if instantaneous), and
+ * the period's minutes when the reading says.
+ */
+export interface MeteredValues {
+  totalValue: number;
+  periodValue: number;
+  durationMinutes?: number;
 }
 
 /**
@@ -41,6 +54,7 @@ export const registerShape: RowShape<CompleteReading> = {
   cells: (r) => [isoUtc(r.timestamp), r.totalValue, r.periodValue, r.status],
   time: (r) => r.timestamp,
   measure: (r) => r.periodValue,
+  metered: (r) => r,
 };
 
 /** An instantaneous register: a reading at each time, and no consumption. */
@@ -49,6 +63,7 @@ export const instantaneousShape: RowShape<StandardReading> = {
   cells: (r) => [isoUtc(r.timestamp), r.value, null, r.status],
   time: (r) => r.timestamp,
   measure: (r) => r.value,
+  metered: (r) => ({ totalValue: r.value, periodValue: 0 }),
 };
 
 /** `value` to `places` decimals, as a virtual meter defines them; other `places` leave it be. */
@@ -76,6 +91,7 @@ export function virtualMeterShape(vm: VirtualMeterTraits): RowShape<StandardRead
     },
     time: (r) => r.timestamp,
     measure: (r) => roundTo(r.value, vm.decimalPlaces),
+    metered: (r) => ({ totalValue: 0, periodValue: roundTo(r.value, vm.decimalPlaces) }),
   };
 }
 
@@ -85,6 +101,7 @@ export const completeShape: RowShape<CompleteReading> = {
   cells: (r) => [isoUtc(r.timestamp), r.totalValue, r.periodValue, r.status],
   time: (r) => r.timestamp,
   measure: (r) => r.periodValue,
+  metered: (r) => r,
 };
 
 /**
@@ -114,6 +131,11 @@ export function legacyShape(vm: VirtualMeterTraits = {}): RowShape<LegacyReading
     ],
     time: (r) => r.startTime,
     measure: (r) => roundTo(r.periodValue, places),
+    metered: (r) => ({
+      totalValue: roundTo(r.totalValue, places),
+      periodValue: roundTo(r.periodValue, places),
+      durationMinutes: r.duration,
+    }),
   };
 }
 

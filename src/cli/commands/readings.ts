@@ -65,6 +65,7 @@ function taggedShape(columns: readonly string[], withId: boolean): RowShape<Tagg
     cells: (t) => (withId ? [t.wire, ...t.shape.cells(t.row)] : t.shape.cells(t.row)),
     time: (t) => t.shape.time(t.row),
     measure: (t) => t.shape.measure(t.row),
+    metered: (t) => t.shape.metered(t.row),
   };
 }
 
