@@ -18,6 +18,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { addDemoCommand } from "./commands/demo.js";
 import { addExportCommand } from "./commands/export.js";
 import { addFindCommand } from "./commands/find.js";
+import { addImportCommand } from "./commands/import.js";
 import { addMetersCommand } from "./commands/meters.js";
 import { addReadingsCommand } from "./commands/readings.js";
 import { addSimulateCommand } from "./commands/simulate.js";
@@ -34,6 +35,7 @@ const COMMANDS: readonly ((program: Command, context: CliContext) => void)[] = [
   addTreeCommand,
   addReadingsCommand,
   addExportCommand,
+  addImportCommand,
   addSimulateCommand,
   addDemoCommand,
 ];
