@@ -9,7 +9,8 @@
  * needs from the `CliContext` (context.ts): `io`, the run's `signal`, `connect()` /
  * `connectOptions()` / `withConnection()`, `setExit(code)`, `quiet()`, `verbose()` and
  * `progress()`. The pieces commands share sit beside them: connect.ts (environment to
- * connection, readings ids), options.ts, output.ts, progress.ts, files.ts, exporter.ts and
+ * connection, readings ids), sources.ts (ids, meters and groups to sources), options.ts,
+ * output.ts, dcs-layouts.ts (DCS's own file layouts), progress.ts, files.ts, exporter.ts and
  * export-folder.ts, errors.ts. A new command is a new module and one line in `COMMANDS`.
  */
 import type { Writable } from "node:stream";

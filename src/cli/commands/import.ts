@@ -99,14 +99,13 @@ function describeFile(file: MeteredDataFile): string {
   const registers = new Set(
     file.rows.map((r) => ("registerId" in r ? r.registerId : `${r.meterId}:${r.registerName}`)),
   );
-  const starts = file.rows.map((r) => r.start);
   const when = (t: number) => `${formatDayMonthYear(t)} ${formatTimeOfDay(t)}`;
-  // Loops, not Math.min(...starts): a file may hold more rows than a call takes arguments.
+  // A loop, not Math.min(...): a file may hold more rows than a call takes arguments.
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  for (const t of starts) {
-    first = Math.min(first, t);
-    last = Math.max(last, t);
+  for (const { start } of file.rows) {
+    first = Math.min(first, start);
+    last = Math.max(last, start);
   }
   const of = registers.size === 1 ? "1 register" : `${count(registers.size)} registers`;
   return `Format ${file.format}, ${count(file.rows.length)} readings of ${of} from ${when(first)} to ${when(last)} (UTC)`;
