@@ -31,6 +31,11 @@ export {
 } from "./core/errors.js";
 export { PERIOD_TYPES, type PeriodType, type PeriodTypeInput } from "./core/periods.js";
 export type { DateInput } from "./core/time.js";
+export {
+  type MeteredDataCsvOptions,
+  type MeteredDataReading,
+  toMeteredDataCsv,
+} from "./formats/metered-data.js";
 export { ReadingStatus } from "./readings/codecs.js";
 export type { ReadingsHeader, ReadingsResult } from "./readings/header.js";
 export { planWindows } from "./readings/planner.js";
@@ -79,6 +84,7 @@ export type {
   NewModbusDevice,
   ReadingsDataSource,
 } from "./v3/arguments.js";
+export type { ImportMeteredDataOptions } from "./v3/import.js";
 export { macHexToInt, macIntToHex } from "./v3/mac.js";
 export { metersFromGroup } from "./v3/meter-tree.js";
 export { DcsSession, type DcsSessionOptions, type LoginResult } from "./v3/session.js";

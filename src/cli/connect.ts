@@ -7,6 +7,7 @@
 import type { Readable } from "node:stream";
 import { parseReadingsId, type SourceRef, sourceRef } from "../core/ids.js";
 import { addPeriods } from "../core/periods.js";
+import type { SourceLabel } from "../formats/metered-data.js";
 import {
   DcsAuthError,
   type DcsLogger,
@@ -14,6 +15,7 @@ import {
   DcsWebApi,
   type LegacyReading,
   type Meter,
+  type MeterGroup,
   type PeriodType,
   type Readings,
   type VirtualMeter,
@@ -41,20 +43,22 @@ export interface ConnectOptions {
 
 /**
  * A readings id on the command line: `R733` or `VM9`, for either API, with what the meter
- * lists say of it once looked up (see {@link describeSources}).
+ * lists say of it once looked up (see sources.ts).
  */
 export interface CliSource extends SourceRef {
   /** Instantaneous sources (power, voltage, temperature) have half-hours only. */
   isInstantaneous?: boolean;
   /** A virtual meter's decimal places, which its values are written with. */
   decimalPlaces?: number;
+  /** What DCS's own files name it by (meter, serial number, register, unit). */
+  label?: SourceLabel;
 }
 
 export function parseCliSource(text: string): CliSource {
   const source = parseReadingsId(text.trim());
   if (!source) {
     throw new UsageError(
-      `"${text}" is not a readings id: use R<register id> or VM<virtual meter id> (see "dcs find <name>")`,
+      `"${text}" is not a readings id: use R<register id>, VM<virtual meter id> or M<meter id> (see "dcs find <name>")`,
     );
   }
   return source;
@@ -89,7 +93,20 @@ export interface Connection {
     query: CliReadingsQuery,
     signal?: AbortSignal,
   ): Promise<OpenedReadings>;
+  /** The whole meter tree, with registers (legacy API only: a UsageError for the current API). */
+  meterTree(): Promise<MeterGroup>;
+  /** Sends a metered data file (legacy API only: a UsageError for the current API). */
+  importMeteredData(csv: string, pluginId: number, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What only the legacy API has, asked of the current API. */
+function legacyOnly(what: string): Promise<never> {
+  return Promise.reject(
+    new UsageError(
+      `${what} are only in the legacy API, not the DCS Web API (DCS_URL): set DCS_V3_URL to the DCS web UI address (e.g. https://dcs.example.org/DCS) instead`,
+    ),
+  );
 }
 
 async function readStdin(stdin: Readable): Promise<string> {
@@ -152,19 +169,6 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   return legacyConnection(session, credentials);
 }
 
-/** The sources with what the meter lists say of them (one list call per kind needed). */
-export async function describeSources(
-  connection: Connection,
-  sources: CliSource[],
-): Promise<CliSource[]> {
-  const [meters, vms] = await Promise.all([
-    sources.some((s) => !isVirtualMeter(s)) ? connection.meters() : [],
-    sources.some(isVirtualMeter) ? connection.virtualMeters() : [],
-  ]);
-  const known = new Map(sourcesOf(meters, vms).map((s) => [s.wire, s]));
-  return sources.map((s) => known.get(s.wire) ?? s);
-}
-
 /** Every register and virtual meter the account can see. */
 export async function allSources(connection: Connection): Promise<CliSource[]> {
   const [meters, vms] = await Promise.all([connection.meters(), connection.virtualMeters()]);
@@ -178,12 +182,20 @@ export function sourcesOf(meters: Meter[], vms: VirtualMeter[]): CliSource[] {
       m.registers.map((r) => ({
         ...sourceRef("register", r.id),
         isInstantaneous: r.isInstantaneous,
+        label: {
+          meter: m.id,
+          name: m.name,
+          serialNumber: m.serialNumber,
+          register: r.name,
+          unit: r.unit,
+        },
       })),
     ),
     ...vms.map((v) => ({
       ...sourceRef("virtualMeter", v.id),
       isInstantaneous: v.isInstantaneous,
       ...(v.decimalPlaces === undefined ? {} : { decimalPlaces: v.decimalPlaces }),
+      label: { meter: v.id, name: v.name, serialNumber: "", register: "", unit: v.unit },
     })),
   ];
 }
@@ -222,6 +234,8 @@ function currentConnection(client: DcsWebApi): Connection {
               : instantaneousShape;
       return { shape: shape as RowShape, readings: result.readings as Readings<Row> };
     },
+    meterTree: () => legacyOnly("meter groups"),
+    importMeteredData: () => legacyOnly("data imports"),
     close: () => client.signOut(),
   };
 }
@@ -268,6 +282,9 @@ function legacyConnection(session: DcsSession, credentials: Credentials): Connec
       });
       return { shape: legacyShape(source) as RowShape, readings };
     },
+    meterTree: () => again(() => session.getMeterTree()),
+    importMeteredData: (csv, pluginId, signal) =>
+      again(() => session.importMeteredData(csv, { pluginId, ...(signal ? { signal } : {}) })),
     close: () => session.logout(),
   };
 }

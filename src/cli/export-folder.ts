@@ -31,6 +31,8 @@ export interface FileContent {
   calibrated: boolean;
   interpolated: boolean;
   as: string;
+  /** UK local days (the by-half-hour layout); absent for UTC, as in records before it existed. */
+  localTime?: true;
   /** A virtual meter's decimal places, which its values are written with. */
   decimalPlaces: number | null;
   layout: number;
@@ -45,6 +47,7 @@ const CONTENT_KEYS: readonly (keyof FileContent)[] = [
   "calibrated",
   "interpolated",
   "as",
+  "localTime",
   "decimalPlaces",
   "layout",
 ];

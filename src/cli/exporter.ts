@@ -12,16 +12,20 @@ import {
   type Connection,
   isVirtualMeter,
 } from "./connect.js";
+import { type DcsLayout, writeDcsLayout } from "./dcs-layouts.js";
 import { UsageError } from "./errors.js";
 import { ExportFolder, FILE_LAYOUT, type FileContent } from "./export-folder.js";
 import { writeWhole } from "./files.js";
-import { isoUtc, type OutputFormat, type Row, type RowShape, writeReadings } from "./output.js";
+import { isoUtc, type Row, type RowShape, writeReadings } from "./output.js";
 import type { Progress } from "./progress.js";
 
 export interface ExportOptions {
   dir: string;
   jobs: number;
-  as: Exclude<OutputFormat, "json">;
+  /** The command's own columns (csv, ndjson), or one of DCS's layouts. */
+  as: "csv" | "ndjson" | DcsLayout;
+  /** UK local days, for the by-half-hour layout. */
+  localTime?: boolean;
   query: CliReadingsQuery;
   /** Replace files that hold something else, instead of refusing to start. */
   force?: boolean;
@@ -42,7 +46,7 @@ export interface ExportOutcome {
 export type RowObserver = (source: CliSource, shape: RowShape, row: Row) => void;
 
 export function exportFileName(source: CliSource, as: ExportOptions["as"]): string {
-  return `${source.wire}.${as}`;
+  return `${source.wire}.${as === "ndjson" ? "ndjson" : "csv"}`;
 }
 
 /** The query for one source: the complete format exists for registers only. */
@@ -63,6 +67,7 @@ function contentOf(source: CliSource, options: ExportOptions): FileContent {
     calibrated: query.calibrated,
     interpolated: query.interpolated,
     as: options.as,
+    ...(options.localTime ? { localTime: true } : {}),
     decimalPlaces: source.decimalPlaces ?? null,
     layout: FILE_LAYOUT,
   };
@@ -82,17 +87,21 @@ async function exportOne(
     await writeWhole(
       join(options.dir, file),
       async (out) => {
-        const opened = await connection.readings(
-          source,
-          queryFor(source, options.query),
-          options.signal,
-        );
+        const query = queryFor(source, options.query);
+        const opened = await connection.readings(source, query, options.signal);
         progress.begin(source.wire);
-        await writeReadings(opened.readings, opened.shape, options.as, out, (row) => {
+        const onRow = (row: Row) => {
           rows++;
           progress.advance(source.wire);
           observe?.(source, opened.shape, row);
-        });
+        };
+        const { as } = options;
+        if (as === "csv" || as === "ndjson") {
+          await writeReadings(opened.readings, opened.shape, as, out, onRow);
+        } else {
+          const target = { source, period: query.period, ukLocal: options.localTime ?? false };
+          await writeDcsLayout(opened.readings, opened.shape, as, target, out, onRow);
+        }
       },
       (stats) => folder.record(file, contentOf(source, options), rows, stats.size, stats.mtimeMs),
     );

@@ -9,7 +9,8 @@
  * needs from the `CliContext` (context.ts): `io`, the run's `signal`, `connect()` /
  * `connectOptions()` / `withConnection()`, `setExit(code)`, `quiet()`, `verbose()` and
  * `progress()`. The pieces commands share sit beside them: connect.ts (environment to
- * connection, readings ids), options.ts, output.ts, progress.ts, files.ts, exporter.ts and
+ * connection, readings ids), sources.ts (ids, meters and groups to sources), options.ts,
+ * output.ts, dcs-layouts.ts (DCS's own file layouts), progress.ts, files.ts, exporter.ts and
  * export-folder.ts, errors.ts. A new command is a new module and one line in `COMMANDS`.
  */
 import type { Writable } from "node:stream";
@@ -18,9 +19,11 @@ import packageJson from "../../package.json" with { type: "json" };
 import { addDemoCommand } from "./commands/demo.js";
 import { addExportCommand } from "./commands/export.js";
 import { addFindCommand } from "./commands/find.js";
+import { addImportCommand } from "./commands/import.js";
 import { addMetersCommand } from "./commands/meters.js";
 import { addReadingsCommand } from "./commands/readings.js";
 import { addSimulateCommand } from "./commands/simulate.js";
+import { addTreeCommand } from "./commands/tree.js";
 import { addVirtualMetersCommand } from "./commands/virtual-meters.js";
 import { type CliContext, type CliIo, createContext, type GlobalOptions } from "./context.js";
 import { describeError, EXIT, exitCodeFor } from "./errors.js";
@@ -30,8 +33,10 @@ const COMMANDS: readonly ((program: Command, context: CliContext) => void)[] = [
   addMetersCommand,
   addVirtualMetersCommand,
   addFindCommand,
+  addTreeCommand,
   addReadingsCommand,
   addExportCommand,
+  addImportCommand,
   addSimulateCommand,
   addDemoCommand,
 ];

@@ -1,6 +1,6 @@
 /**
- * Options more than one command takes: whole numbers, the integration period, and the
- * readings range and settings of `readings` and `export`.
+ * Options more than one command takes: whole numbers, the integration period, the readings
+ * range and settings of `readings` and `export`, and the groups they read.
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { addPeriods, PERIOD_TYPES, parsePeriodType } from "../core/periods.js";
@@ -90,6 +90,14 @@ export function readingsQuery(options: Record<string, unknown>): CliReadingsQuer
     interpolated: options.interpolated as boolean,
     ...(options.maxWindowDays ? { maxWindowDays: options.maxWindowDays as number } : {}),
   };
+}
+
+/** `--group`, besides the ids a command takes (resolve them with `resolveSources`). */
+export function addSelectionOptions(command: Command): Command {
+  return command.option(
+    "--group <group...>",
+    "groups of the meter tree, by name or id (see dcs tree): every register of their meters and every virtual meter, sub-groups included (legacy API)",
+  );
 }
 
 /** `--json` and `--ndjson` of the list commands (read them with `listFormat`). */

@@ -3,6 +3,7 @@
  * backpressure), lists as tables on a terminal, and a small sparkline for summaries.
  */
 import type { Writable } from "node:stream";
+import { type CsvCell, csvLine } from "../formats/csv.js";
 import type { CompleteReading, LegacyReading, StandardReading } from "../node.js";
 
 export type Row = StandardReading | CompleteReading | LegacyReading;
@@ -15,7 +16,7 @@ export function isoUtc(date: Date): string {
 }
 
 /** A cell of output; `null` is a cell that does not apply (empty in CSV, `null` in JSON). */
-export type Cell = string | number | boolean | null;
+export type Cell = CsvCell;
 
 /** The columns of one kind of reading, and how to read them off a row. */
 export interface RowShape<R = Row> {
@@ -24,6 +25,19 @@ export interface RowShape<R = Row> {
   /** The instant of the row, and the value a summary should measure (consumption if known). */
   time(row: R): Date;
   measure(row: R): number;
+  /** The row's values as DCS's own files hold them (cli/dcs-layouts.ts). */
+  metered(row: R): MeteredValues;
+}
+
+/**
+ * A reading's values as DCS's files write them: the total (an instantaneous reading's value;
+ * 0 for a virtual meter) and the period's value (its consumption; 0 if instantaneous), and
+ * the period's minutes when the reading says.
+ */
+export interface MeteredValues {
+  totalValue: number;
+  periodValue: number;
+  durationMinutes?: number;
 }
 
 /**
@@ -40,6 +54,7 @@ export const registerShape: RowShape<CompleteReading> = {
   cells: (r) => [isoUtc(r.timestamp), r.totalValue, r.periodValue, r.status],
   time: (r) => r.timestamp,
   measure: (r) => r.periodValue,
+  metered: (r) => r,
 };
 
 /** An instantaneous register: a reading at each time, and no consumption. */
@@ -48,6 +63,7 @@ export const instantaneousShape: RowShape<StandardReading> = {
   cells: (r) => [isoUtc(r.timestamp), r.value, null, r.status],
   time: (r) => r.timestamp,
   measure: (r) => r.value,
+  metered: (r) => ({ totalValue: r.value, periodValue: 0 }),
 };
 
 /** `value` to `places` decimals, as a virtual meter defines them; other `places` leave it be. */
@@ -75,6 +91,7 @@ export function virtualMeterShape(vm: VirtualMeterTraits): RowShape<StandardRead
     },
     time: (r) => r.timestamp,
     measure: (r) => roundTo(r.value, vm.decimalPlaces),
+    metered: (r) => ({ totalValue: 0, periodValue: roundTo(r.value, vm.decimalPlaces) }),
   };
 }
 
@@ -84,6 +101,7 @@ export const completeShape: RowShape<CompleteReading> = {
   cells: (r) => [isoUtc(r.timestamp), r.totalValue, r.periodValue, r.status],
   time: (r) => r.timestamp,
   measure: (r) => r.periodValue,
+  metered: (r) => r,
 };
 
 /**
@@ -113,12 +131,12 @@ export function legacyShape(vm: VirtualMeterTraits = {}): RowShape<LegacyReading
     ],
     time: (r) => r.startTime,
     measure: (r) => roundTo(r.periodValue, places),
+    metered: (r) => ({
+      totalValue: roundTo(r.totalValue, places),
+      periodValue: roundTo(r.periodValue, places),
+      durationMinutes: r.duration,
+    }),
   };
-}
-
-function csvCell(cell: Cell): string {
-  const text = cell === null ? "" : String(cell); // NaN, Infinity and -Infinity as DCS spells them
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** JSON cannot hold NaN or Infinity; write them as the strings DCS itself uses. */
@@ -174,7 +192,7 @@ export async function writeReadings<R>(
   let count = 0;
   let buffer = format === "csv" ? `${shape.columns.join(",")}\n` : format === "json" ? "[" : "";
   for await (const row of readings) {
-    if (format === "csv") buffer += `${shape.cells(row).map(csvCell).join(",")}\n`;
+    if (format === "csv") buffer += csvLine(shape.cells(row));
     else if (format === "ndjson") buffer += `${jsonRow(shape, row)}\n`;
     else buffer += `${count === 0 ? "\n" : ",\n"}${jsonRow(shape, row)}`;
     count++;

@@ -154,6 +154,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registerReadings/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import metered data from a CSV file (unofficial, destructive)
+         * @description Imports readings as if DCS had collected them, through one of the server's data import plugins; a reading already stored for the same register and time is overwritten. The metered data CSV plugin (id 1 on a standard install) takes the DCS User Guide's Format 1 (the Coherent CSV layout of DCS's exports: Meter, Name, SerialNumber, Register, Date, StartTime, Duration, PeriodValue, TotalValue, Unit) or Format 2 (RegisterId, Date, Time, Duration, PeriodValue, TotalValue), with dates `dd/MM/yyyy` and times the UTC start of each period (`HH:mm:ss`). Importing needs an Administrator. The web UI sends the path with a trailing slash. Unofficial, reverse engineered; the answer's body is undocumented.
+         */
+        post: operations["importMeteredData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/Idcs": {
         parameters: {
             query?: never;
@@ -894,6 +914,16 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description The body of `POST /api/registerReadings/import`. */
+        ImportMeteredDataRequest: {
+            /**
+             * Format: int64
+             * @description The data import plugin to read `data` with; 1 is the metered data CSV plugin of a standard install.
+             */
+            dataImportPluginId: number;
+            /** @description The whole file, as text. */
+            data: string;
+        };
         /** @description The body of `POST /api/Registers/add`. */
         AddRegistersRequest: {
             /**
@@ -1258,6 +1288,39 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["LegacyReadings"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    importMeteredData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMeteredDataRequest"];
+            };
+        };
+        responses: {
+            /** @description The readings were imported; any body carries no information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The readings were imported. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

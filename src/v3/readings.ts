@@ -1,17 +1,21 @@
 /**
  * The legacy API's readings: one request per window, its body streamed from the top-level
- * array, and long ranges in windows chained into one sequence (`getMegaReadings`).
+ * array, and long ranges in windows chained into one sequence (`getMegaReadings`); and the
+ * calibration readings of a register.
  */
+import type * as z from "zod/mini";
 import type { Endpoints } from "../client/endpoints.js";
 import { DcsArgumentError } from "../core/errors.js";
 import { DAY_MS } from "../core/periods.js";
+import { parseIsoDateTime } from "../core/time.js";
 import type { paths } from "../generated/dcs-v3.js";
 import { legacyReadingCodec } from "../readings/codecs.js";
 import { openReadingsArray } from "../readings/open.js";
 import { type RangeLimit, WindowChain } from "../readings/planner.js";
 import { Readings } from "../readings/readings.js";
 import { newSequence, type ReadingsSpan } from "../readings/span.js";
-import type { LegacyReading } from "../schemas/types.js";
+import type { CalibrationReading, LegacyReading } from "../schemas/types.js";
+import type { calibrationReadingWire } from "../schemas/unofficial.js";
 import {
   type LegacyReadingsRequest,
   legacyReadingsQuery,
@@ -73,4 +77,15 @@ async function openLegacyReadings(
     : await api.stream("/api/registerReadings/list", { ...query, registerId: request.id }, signal);
   const span = { ...legacyReadingsWindow(request), sequence };
   return openReadingsArray(response, { codec: legacyReadingCodec, span, signal });
+}
+
+/** A calibration reading as the SDK gives it: its zone-less times read as UTC. */
+export function calibrationReadingOf(
+  reading: z.output<typeof calibrationReadingWire>,
+): CalibrationReading {
+  return {
+    ...reading,
+    timestamp: new Date(parseIsoDateTime(reading.timestamp, "utc")),
+    startTime: new Date(parseIsoDateTime(reading.startTime, "utc")),
+  };
 }

@@ -1,13 +1,14 @@
 /**
- * `DcsSession`: the client of the legacy DCS v3 API (pythondcs's `DCSSession`), with every
- * "other function" pythondcs offers, plus pythondcspro's administration (./admin.ts). It
- * shares the request path, sign-in, errors, decoder, schemas and window planner with `DcsWebApi`.
+ * `DcsSession`: the client of the legacy DCS v3 API (pythondcs's `DCSSession`): sign-in, meters,
+ * virtual meters and readings here, and the undocumented endpoints it inherits from
+ * ./unofficial.ts (pythondcs's "other functions", pythondcspro's administration, data import).
+ * It shares the request path, sign-in, errors, decoder, schemas and window planner with
+ * `DcsWebApi`.
  */
 import { Account } from "../client/account.js";
 import { type CallOptions, Endpoints } from "../client/endpoints.js";
 import { checkId } from "../core/checks.js";
 import { DcsArgumentError } from "../core/errors.js";
-import { parseIsoDateTime } from "../core/time.js";
 import type { paths } from "../generated/dcs-v3.js";
 import { maxWindowMs, RangeLimit } from "../readings/planner.js";
 import type { Readings } from "../readings/readings.js";
@@ -18,44 +19,15 @@ import {
   virtualMeterListSchema,
   virtualMeterSchema,
 } from "../schemas/estate.js";
-import type {
-  CalibrationReading,
-  Idc,
-  IdcSettings,
-  LegacyReading,
-  Meter,
-  MeterGroup,
-  MeterSummary,
-  MeterType,
-  ModbusCommandResult,
-  ModbusDevice,
-  SignInResult,
-  VirtualMeter,
-} from "../schemas/types.js";
-import {
-  calibrationReadingsPageSchema,
-  idcListSchema,
-  idcSchema,
-  idcSettingsSchema,
-  meterGroupSchema,
-  meterSummaryListSchema,
-  meterTypeListSchema,
-  meterTypeSchema,
-  modbusCommandResultSchema,
-  modbusDeviceListSchema,
-  modbusDeviceSchema,
-} from "../schemas/unofficial.js";
+import type { LegacyReading, Meter, SignInResult, VirtualMeter } from "../schemas/types.js";
 import { type RateLimitInfo, Transport, type TransportOptions } from "../transport/transport.js";
-import { UserAdministration } from "./admin.js";
 import {
   checkLegacyReadingsRequest,
   type LegacyReadingsOptions,
   type MegaReadingsOptions,
-  type ModbusAction,
-  type NewModbusDevice,
 } from "./arguments.js";
-import { byMac, toMacInt } from "./mac.js";
 import { legacyReadings, legacyReadingsInWindows } from "./readings.js";
+import { UnofficialEndpoints } from "./unofficial.js";
 
 /** Options of {@link DcsSession}: the shared connection options (timeouts, retries, logging). */
 export type DcsSessionOptions = TransportOptions;
@@ -78,7 +50,7 @@ const COOKIE_PREFIX = "COHERENT-DCSV3";
  * const rows = await dcs.getReadings(733, false, { start: "2024-01-01", end: "2024-02-01" });
  * ```
  */
-export class DcsSession extends UserAdministration implements AsyncDisposable {
+export class DcsSession extends UnofficialEndpoints implements AsyncDisposable {
   /** The root given (the web UI address), without a trailing slash. */
   readonly url: string;
   readonly #transport: Transport;
@@ -218,185 +190,5 @@ export class DcsSession extends UserAdministration implements AsyncDisposable {
     const window = { maxSpanMs, rangeLimit: this.#rangeLimit };
     const readings = await legacyReadingsInWindows(this.#api, request, window, options.signal);
     return options.iterator ? readings : readings.toArray();
-  }
-
-  // pythondcs's "other functions": undocumented endpoints, reverse engineered from the web UI.
-  // Use at your own risk; their behaviour may change with any DCS release.
-
-  /** All IDCs, or the one with this MAC. Unofficial endpoint. */
-  getIdcs(mac?: undefined, options?: CallOptions): Promise<Idc[]>;
-  getIdcs(mac: number | string, options?: CallOptions): Promise<Idc>;
-  async getIdcs(mac?: number | string, options: CallOptions = {}): Promise<Idc | Idc[]> {
-    if (mac === undefined) return this.#api.json("GET /api/Idcs", {}, idcListSchema, options);
-    return this.#api.json("GET /api/Idcs/{macAddress}", byMac(mac), idcSchema, options);
-  }
-
-  /** The settings of the IDC with this MAC. Unofficial endpoint. */
-  async getIdcSettings(mac: number | string, options: CallOptions = {}): Promise<IdcSettings> {
-    return this.#api.json(
-      "GET /api/Idcs/settings/{macAddress}",
-      byMac(mac),
-      idcSettingsSchema,
-      options,
-    );
-  }
-
-  /**
-   * Replaces the settings of an IDC. **Risky**: unofficial, and any setting left out is reset
-   * to zero or blank, so read with `getIdcSettings`, change, and write back the whole object.
-   */
-  async updateIdcSettings(
-    mac: number | string,
-    settings: IdcSettings,
-    options: CallOptions = {},
-  ): Promise<void> {
-    const body = { macAddress: toMacInt(mac), idcSettings: settings };
-    return this.#api.send("PUT /api/Idcs/settings", { body }, options);
-  }
-
-  /** The Modbus devices under an IDC. Unofficial endpoint. */
-  async getModbusDevicesByIdc(
-    mac: number | string,
-    options: CallOptions = {},
-  ): Promise<ModbusDevice[]> {
-    return this.#api.json(
-      "GET /api/ModbusDevices/byIdc/{macAddress}",
-      byMac(mac),
-      modbusDeviceListSchema,
-      options,
-    );
-  }
-
-  /** One Modbus device. Unofficial endpoint. */
-  async getModbusDevice(id: number, options: CallOptions = {}): Promise<ModbusDevice> {
-    const params = { path: { id: checkId(id, "Modbus device id") } };
-    return this.#api.json("GET /api/ModbusDevices/{id}", { params }, modbusDeviceSchema, options);
-  }
-
-  /** Adds a Modbus device to an IDC and returns it. **Risky**: unofficial, changes the server. */
-  async addModbusDevice(device: NewModbusDevice, options: CallOptions = {}): Promise<ModbusDevice> {
-    const body = { ...device, macAddress: toMacInt(device.macAddress) };
-    return this.#api.json("POST /api/ModbusDevices", { body }, modbusDeviceSchema, options);
-  }
-
-  /**
-   * Replaces a Modbus device and returns it. **Risky**: unofficial, and fields left out are
-   * reset, so read-modify-write the whole object.
-   */
-  async updateModbusDevice(device: ModbusDevice, options: CallOptions = {}): Promise<ModbusDevice> {
-    return this.#api.json("PUT /api/ModbusDevices", { body: device }, modbusDeviceSchema, options);
-  }
-
-  /**
-   * Sends a command to a Modbus device: `"testComms"`, or for pulse counters and radio
-   * receivers `"setup"` / `"resetBuffer"`. **Risky**: unofficial, acts on real equipment.
-   */
-  async commandModbusDevice(
-    id: number,
-    action: ModbusAction,
-    options: CallOptions = {},
-  ): Promise<ModbusCommandResult> {
-    if (action !== "testComms" && action !== "setup" && action !== "resetBuffer") {
-      throw new DcsArgumentError(
-        `action must be "testComms", "setup" or "resetBuffer", got ${JSON.stringify(action)}`,
-      );
-    }
-    const body = { id: checkId(id, "Modbus device id"), action };
-    return this.#api.json(
-      "POST /api/ModbusDevices/command",
-      { body },
-      modbusCommandResultSchema,
-      options,
-    );
-  }
-
-  /** Deletes a Modbus device. **Risky**: unofficial and irreversible. */
-  async deleteModbusDevice(id: number, options: CallOptions = {}): Promise<void> {
-    const params = { path: { id: checkId(id, "Modbus device id") } };
-    return this.#api.send("DELETE /api/ModbusDevices/{id}", { params }, options);
-  }
-
-  /**
-   * The meter tree from group `id` (0 = the root): groups, meters, registers and virtual
-   * meters. Unofficial endpoint.
-   */
-  async getMeterTree(
-    options: {
-      id?: number;
-      recursively?: boolean;
-      groupsOnly?: boolean;
-      withoutRegister?: boolean;
-    } & CallOptions = {},
-  ): Promise<MeterGroup> {
-    const { id = 0, recursively = true, groupsOnly = false, withoutRegister = false } = options;
-    const params = {
-      path: { id: checkId(id, "group id") },
-      query: { recursively, groupsOnly, withoutRegister },
-    };
-    return this.#api.json("GET /api/MeterGroups/{id}", { params }, meterGroupSchema, options);
-  }
-
-  /** Calibration readings of a register, their zone-less times read as UTC. Unofficial endpoint. */
-  async getCalibrationReadings(
-    registerId: number,
-    options: { startIndex?: number; maxCount?: number } & CallOptions = {},
-  ): Promise<CalibrationReading[]> {
-    const { startIndex = 0, maxCount = 2 ** 31 - 1 } = options;
-    const query = { registerId: checkId(registerId, "register id"), startIndex, maxCount };
-    const page = await this.#api.json(
-      "GET /api/CalibrationReadings",
-      { params: { query } },
-      calibrationReadingsPageSchema,
-      options,
-    );
-    return page.calibrationReadings.map((reading) => ({
-      ...reading,
-      timestamp: new Date(parseIsoDateTime(reading.timestamp, "utc")),
-      startTime: new Date(parseIsoDateTime(reading.startTime, "utc")),
-    }));
-  }
-
-  /** The meters (without registers) under an IDC. Unofficial endpoint. */
-  async getMetersByIdc(mac: number | string, options: CallOptions = {}): Promise<MeterSummary[]> {
-    return this.#api.json(
-      "GET /api/Meters/byIdc/{macAddress}",
-      byMac(mac),
-      meterSummaryListSchema,
-      options,
-    );
-  }
-
-  /**
-   * Replaces a meter and returns it. **Risky**: unofficial, and fields left out are reset, so
-   * read with `getMeters(id)`, change, and write back the whole object.
-   */
-  async updateMeter(meter: Meter, options: CallOptions = {}): Promise<Meter> {
-    return this.#api.json("PUT /api/Meters", { body: meter }, meterSchema, options);
-  }
-
-  /** All meter types with their register types, or the one with `id`. Unofficial endpoint. */
-  getMeterTypes(id?: undefined, options?: CallOptions): Promise<MeterType[]>;
-  getMeterTypes(id: number, options?: CallOptions): Promise<MeterType>;
-  async getMeterTypes(id?: number, options: CallOptions = {}): Promise<MeterType | MeterType[]> {
-    if (id === undefined)
-      return this.#api.json("GET /api/MeterTypes", {}, meterTypeListSchema, options);
-    const params = { path: { id: checkId(id, "meter type id") } };
-    return this.#api.json("GET /api/MeterTypes/{id}", { params }, meterTypeSchema, options);
-  }
-
-  /** Adds registers of the given register types to a meter. **Risky**: unofficial, changes the server. */
-  async addRegisters(
-    meterId: number,
-    registerTypeIds: number[],
-    options: CallOptions = {},
-  ): Promise<void> {
-    if (!Array.isArray(registerTypeIds) || registerTypeIds.length === 0) {
-      throw new DcsArgumentError("addRegisters needs a non-empty array of register type ids");
-    }
-    const body = {
-      meterId: checkId(meterId, "meter id"),
-      registerTypeIds: registerTypeIds.map((t) => checkId(t, "register type id")),
-    };
-    return this.#api.send("POST /api/Registers/add", { body }, options);
   }
 }

@@ -11,22 +11,33 @@ const SRC = resolve("src");
 
 /**
  * What each unit may import (besides itself). The entries are the package's own entry files
- * (src/index.ts, src/node.ts). Order, bottom first: core, generated, schemas, transport,
- * readings and client, webapi and v3, entries, then simulator, sync and cli on top.
+ * (src/index.ts, src/node.ts). Order, bottom first: core, generated and formats, schemas,
+ * transport, readings and client, webapi and v3, entries, then simulator, sync and cli on top.
  */
 const ALLOWED: Record<string, readonly string[]> = {
   core: [],
   generated: [],
+  formats: ["core"],
   schemas: ["core", "generated"],
   transport: ["core", "schemas"],
   readings: ["core", "schemas", "transport"],
   client: ["core", "schemas", "transport"],
   webapi: ["core", "generated", "schemas", "transport", "readings", "client"],
   v3: ["core", "generated", "schemas", "transport", "readings", "client"],
-  entries: ["core", "generated", "schemas", "transport", "readings", "client", "webapi", "v3"],
-  simulator: ["core", "generated"],
+  entries: [
+    "core",
+    "generated",
+    "formats",
+    "schemas",
+    "transport",
+    "readings",
+    "client",
+    "webapi",
+    "v3",
+  ],
+  simulator: ["core", "generated", "formats"],
   sync: ["core", "entries"],
-  cli: ["core", "entries", "simulator", "sync"],
+  cli: ["core", "formats", "entries", "simulator", "sync"],
 };
 
 interface SourceFile {

@@ -25,7 +25,7 @@ import {
   weekdayName,
   type Zone,
 } from "../../examples/dashboard/src/zone.js";
-import { ukOffsetMs } from "../../src/simulator/uktime.js";
+import { ukOffsetMs } from "../../src/core/uk-time.js";
 
 const SEED = { seed: 19, numRuns: 300 };
 // The EU rule (last Sundays of March and October) holds in the UK from 1996 on.

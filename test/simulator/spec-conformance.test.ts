@@ -274,4 +274,34 @@ describe("the simulator conforms to spec/dcs-v3.yaml", () => {
     }
     expect([gone.status, bad.status, forbidden.status]).toEqual([404, 400, 403]);
   });
+
+  it("data import: done, refused for the role, refused for the file", async () => {
+    const register = sim.estate.meters[0]!.registers[0]!.id;
+    const file = `RegisterId,Date,Time,Duration,PeriodValue,TotalValue\n${register},01/01/2024,00:00:00,30,1,2\n`;
+    const path = "/api/registerReadings/import";
+    const refused = await call("POST", `/DCS${path}`, v3Cookie, {
+      dataImportPluginId: 1,
+      data: file,
+    });
+    expect(refused.status).toBe(403); // an Operator
+    check(path, "post", refused.status, refused.body);
+    const users = [{ username: "admin", password: "admin-password", role: "Administrator" }];
+    const previous = sim;
+    sim = createDcsSimulator({ users, publicUser: "admin" });
+    try {
+      const login = await call("POST", "/DCS/api/account/login", "", {
+        username: "admin",
+        password: "admin-password",
+      });
+      const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
+      const done = await call("POST", `/DCS${path}`, cookie, { dataImportPluginId: 1, data: file });
+      expect(done.status).toBe(204);
+      check(path, "post", done.status, done.body);
+      const bad = await call("POST", `/DCS${path}`, cookie, { dataImportPluginId: 1, data: "x" });
+      expect(bad.status).toBe(400);
+      check(path, "post", bad.status, bad.body);
+    } finally {
+      sim = previous;
+    }
+  });
 });

@@ -4,25 +4,24 @@
  */
 import type { Writable } from "node:stream";
 import { type Command, Option } from "commander";
-import {
-  type CliReadingsQuery,
-  type CliSource,
-  type Connection,
-  describeSources,
-  parseCliSource,
-} from "../connect.js";
+import type { CliReadingsQuery, CliSource, Connection } from "../connect.js";
 import type { CliContext } from "../context.js";
 import { writeWhole } from "../files.js";
-import { addReadingsOptions, readingsQuery } from "../options.js";
+import { addReadingsOptions, addSelectionOptions, readingsQuery } from "../options.js";
 import { type Row, type RowShape, writeReadings } from "../output.js";
 import type { Progress } from "../progress.js";
+import { resolveSources } from "../sources.js";
 
 export function addReadingsCommand(program: Command, context: CliContext): void {
-  addReadingsOptions(
-    program
-      .command("readings")
-      .description("stream readings of one or more registers (R<id>) or virtual meters (VM<id>)")
-      .argument("<id...>", "readings ids, e.g. R768 VM11"),
+  addSelectionOptions(
+    addReadingsOptions(
+      program
+        .command("readings")
+        .description(
+          "stream readings of registers (R<id>), virtual meters (VM<id>), meters (M<id>) or groups",
+        )
+        .argument("[id...]", "readings ids, e.g. R768 VM11, or M426 for a meter's registers"),
+    ),
   )
     .option(
       "-o, --output <file>",
@@ -34,13 +33,12 @@ export function addReadingsCommand(program: Command, context: CliContext): void 
         .default("csv"),
     )
     .action(async (ids: string[], options) => {
-      const sources = ids.map(parseCliSource);
       const query = readingsQuery(options);
       const progress = options.output ? context.progress(query) : undefined;
       const writeAll = (out: Writable) =>
         context.withConnection(async (c) => {
-          const described = await describeSources(c, sources);
-          const rows = taggedRows(c, described, query, context.signal, progress);
+          const sources = await resolveSources(c, { ids, groups: options.group });
+          const rows = taggedRows(c, sources, query, context.signal, progress);
           await writeReadings(
             rows,
             taggedShape(c.columns(query), sources.length > 1),
@@ -67,6 +65,7 @@ function taggedShape(columns: readonly string[], withId: boolean): RowShape<Tagg
     cells: (t) => (withId ? [t.wire, ...t.shape.cells(t.row)] : t.shape.cells(t.row)),
     time: (t) => t.shape.time(t.row),
     measure: (t) => t.shape.measure(t.row),
+    metered: (t) => t.shape.metered(t.row),
   };
 }
 

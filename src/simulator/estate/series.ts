@@ -14,11 +14,14 @@
  * - calibration: with `calibrated`, totals from a calibration's start on are shifted by its
  *   offset until the next calibration or reset. Period values are the differences of the
  *   shown totals (as with "calibrate previous period"), so totals and period values always
- *   add up except across a reset.
+ *   add up except across a reset;
+ * - imports: an imported reading is shown in its slot instead, as a plain reading, with or
+ *   without calibration or interpolation.
  */
 import { HALF_HOUR_MS } from "../../core/periods.js";
 import { dayInfo, heatingSeason, type SeriesKind } from "./profiles.js";
 import { hash2, unit } from "./random.js";
+import type { SlotBuffer } from "./slot-buffer.js";
 
 /** Status bits of a reading. */
 export const INTERPOLATED = 1;
@@ -65,38 +68,13 @@ export interface FillOptions {
   interpolated: boolean;
 }
 
-/** Reusable arrays holding the readings of a run of slots. */
-export class SlotBuffer {
-  from = 0;
-  count = 0;
-  present: Uint8Array;
-  status: Uint8Array;
-  /** The shown total (cumulative) or the value (instantaneous). */
-  total: Float64Array;
-  /** Consumption in the slot as shown (0 for instantaneous). */
-  period: Float64Array;
-  /** The same in ticks, for exact sums over longer periods. */
-  periodTicks: Float64Array;
-  // Scratch space for the lookahead slot.
-  ticks: Float64Array;
-  consumption: Float64Array;
-  resetAt: Uint8Array;
-
-  constructor(readonly capacity: number) {
-    this.present = new Uint8Array(capacity);
-    this.status = new Uint8Array(capacity);
-    this.total = new Float64Array(capacity);
-    this.period = new Float64Array(capacity);
-    this.periodTicks = new Float64Array(capacity);
-    this.ticks = new Float64Array(capacity + 1);
-    this.consumption = new Float64Array(capacity + 1);
-    this.resetAt = new Uint8Array(capacity + 1);
-  }
-
-  /** True when slots [from, to) are all in the buffer. */
-  covers(from: number, to: number): boolean {
-    return from >= this.from && to <= this.from + this.count;
-  }
+/**
+ * A reading imported into a slot (`POST /api/registerReadings/import`), in units. It is shown
+ * instead of what the slot would show, as a plain reading, whatever the fill options.
+ */
+export interface ImportedReading {
+  total: number;
+  period: number;
 }
 
 const NON_FINITE_RATE = 1 / 700;
@@ -112,13 +90,21 @@ export class RegisterSeries {
   readonly #calibrationEnds: number[];
   /** Known totals either side of each gap, per calibration mode. */
   readonly #gapEnds = new Map<number, readonly [number, number]>();
+  /** Imported readings by slot: live, so later imports show at once. */
+  readonly #imported: ReadonlyMap<number, ImportedReading>;
   // Day cache for the curve (a pure function of the day, cached for speed).
   #day = Number.NaN;
   #weights: Float64Array = new Float64Array(48);
   #factor = 0;
 
-  constructor(spec: SeriesSpec, dataStart: number, slots: number) {
+  constructor(
+    spec: SeriesSpec,
+    dataStart: number,
+    slots: number,
+    imported: ReadonlyMap<number, ImportedReading> = new Map(),
+  ) {
     this.#spec = spec;
+    this.#imported = imported;
     this.#slots = slots;
     this.#epochSlot0 = Math.round(dataStart / HALF_HOUR_MS);
     this.#scaleTicks = spec.scale * spec.ticksPerUnit;
@@ -295,10 +281,24 @@ export class RegisterSeries {
     if (count > buf.capacity) throw new RangeError("SlotBuffer too small");
     buf.from = from;
     buf.count = count;
-    if (this.#spec.instantaneous) {
-      this.#fillInstantaneous(from, count, buf);
-      return;
+    if (this.#spec.instantaneous) this.#fillInstantaneous(from, count, buf);
+    else this.#fillCumulative(from, count, options, buf);
+    if (this.#imported.size > 0) this.#showImported(buf);
+  }
+
+  #showImported(buf: SlotBuffer): void {
+    for (let k = 0; k < buf.count; k++) {
+      const imported = this.#imported.get(buf.from + k);
+      if (imported === undefined) continue;
+      buf.present[k] = 1;
+      buf.status[k] = 0;
+      buf.total[k] = imported.total;
+      buf.period[k] = imported.period;
+      buf.periodTicks[k] = imported.period * this.#spec.ticksPerUnit;
     }
+  }
+
+  #fillCumulative(from: number, count: number, options: FillOptions, buf: SlotBuffer): void {
     const spec = this.#spec;
     const tpu = spec.ticksPerUnit;
     const { calibrated, interpolated } = options;

@@ -21,7 +21,7 @@ import type {
 import type { SeriesKind } from "./profiles.js";
 import { hash2 } from "./random.js";
 import type { Estate, MeterRecord, RegisterRecord } from "./records.js";
-import { RegisterSeries } from "./series.js";
+import { type ImportedReading, RegisterSeries } from "./series.js";
 
 const SERIES_CACHE = 256;
 
@@ -41,6 +41,8 @@ export class EstateStore {
   readonly estate: Estate;
   readonly #meters = new Map<number, MeterRecord>();
   readonly #series = new Map<number, RegisterSeries>();
+  /** Imported readings per register, by slot; kept here, as cached series come and go. */
+  readonly #imported = new Map<number, Map<number, ImportedReading>>();
   readonly #seed: number;
   #nextRegisterId: number;
   #nextDeviceId: number;
@@ -92,6 +94,7 @@ export class EstateStore {
       { ...record.spec, gaps: meter.gaps },
       this.estate.dataStart,
       this.estate.slots,
+      this.#importedInto(registerId),
     );
     this.#series.set(registerId, series);
     if (this.#series.size > SERIES_CACHE) {
@@ -216,6 +219,22 @@ export class EstateStore {
         calibrations: [],
       },
     });
+  }
+
+  /** Stores imported readings; each replaces what its register showed in its half hour. */
+  importReadings(readings: readonly ({ registerId: number; slot: number } & ImportedReading)[]) {
+    for (const { registerId, slot, total, period } of readings) {
+      this.#importedInto(registerId).set(slot, { total, period });
+    }
+  }
+
+  #importedInto(registerId: number): Map<number, ImportedReading> {
+    let imported = this.#imported.get(registerId);
+    if (!imported) {
+      imported = new Map();
+      this.#imported.set(registerId, imported);
+    }
+    return imported;
   }
 
   addModbusDevice(device: NewModbusDevice): SimModbusDevice {

@@ -5,7 +5,7 @@
  */
 import { DAY_MS, HALF_HOUR_MS } from "../../core/periods.js";
 import { formatUtcSeconds } from "../../core/time.js";
-import { ukOffsetMs } from "../uktime.js";
+import { ukOffsetMs } from "../../core/uk-time.js";
 
 /** A reading value as JSON: a number, or a quoted string when it is not finite. */
 export function jsonNumber(x: number): string {

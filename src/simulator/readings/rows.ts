@@ -10,14 +10,9 @@
  * (so a period's total follows from the previous period unless flagged reset).
  */
 import { addPeriods, floorToPeriod, HALF_HOUR_MS, type PeriodType } from "../../core/periods.js";
-import {
-  type FillOptions,
-  INTERPOLATED,
-  RESET,
-  type RegisterSeries,
-  SlotBuffer,
-} from "../estate/series.js";
-import { ukAddPeriods, ukFloorToPeriod } from "../uktime.js";
+import { ukAddPeriods, ukFloorToPeriod } from "../../core/uk-time.js";
+import { type FillOptions, INTERPOLATED, RESET, type RegisterSeries } from "../estate/series.js";
+import { SlotBuffer } from "../estate/slot-buffer.js";
 import type { CompiledExpression } from "./expression.js";
 
 /** Where period boundaries fall: `floor` to the period containing t, `add` whole periods. */

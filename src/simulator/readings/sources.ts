@@ -4,13 +4,13 @@
  * and its readings over a span.
  */
 import { parseIsoDateTime } from "../../core/time.js";
+import { ukWallToUtc } from "../../core/uk-time.js";
 import type { Principal } from "../auth.js";
 import type { FillOptions, RegisterSeries } from "../estate/series.js";
 import type { EstateStore } from "../estate/store.js";
 import { HttpError } from "../http.js";
 import { notAllowed } from "../sign-in.js";
 import type { SimRegister, SimVirtualMeter } from "../types.js";
-import { ukWallToUtc } from "../uktime.js";
 import { type CompiledExpression, compileExpression } from "./expression.js";
 import { roundTo } from "./format.js";
 import { type Grid, RegisterRows, type RowSource, VirtualMeterRows } from "./rows.js";

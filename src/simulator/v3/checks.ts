@@ -1,6 +1,7 @@
 /**
  * Checks shared by the legacy API's endpoints: the logged-in caller, ids and MAC addresses
- * in paths and bodies, and the roles needed to change configuration or manage users.
+ * in paths and bodies, and the roles needed to change configuration, manage users or import
+ * data.
  */
 import type { Principal } from "../auth.js";
 import type { HandlerContext } from "../context.js";
@@ -22,6 +23,10 @@ export function v3InRole(ctx: HandlerContext, roles: readonly string[], action: 
 /** The caller, who must be allowed to change configuration (Operator or Administrator). */
 export const v3Operator = (ctx: HandlerContext): Principal =>
   v3InRole(ctx, ["Operator", "Administrator"], "change the configuration");
+
+/** The caller, who must be an Administrator (to manage users or import data). */
+export const v3Administrator = (ctx: HandlerContext, action: string): Principal =>
+  v3InRole(ctx, ["Administrator"], action);
 
 /** An id from the path: a whole number, else 400. */
 export function pathId(ctx: HandlerContext): number {

@@ -3,6 +3,7 @@
  * API: an array of LegacyReading, in UTC or (useLocalTime) on UK local days with offsets.
  */
 import { DAY_MS, MINUTE_MS, PERIOD_TYPES, type PeriodType } from "../../core/periods.js";
+import { ukWallToUtc, utcToUkWall } from "../../core/uk-time.js";
 import type { Principal } from "../auth.js";
 import type { EstateStore } from "../estate/store.js";
 import { HttpError, type Query } from "../http.js";
@@ -11,7 +12,6 @@ import { jsonNumber, roundTo, StampWriter } from "../readings/format.js";
 import { gridOf, type RowSource, type Rows } from "../readings/rows.js";
 import { findSource, isInstantaneous, parseInstantParam, rowsOf } from "../readings/sources.js";
 import { checkDataAccess } from "../sign-in.js";
-import { ukWallToUtc, utcToUkWall } from "../uktime.js";
 
 /** Readings ids: unique per source and period start. */
 const SLOT_SPACE = 2 ** 18;

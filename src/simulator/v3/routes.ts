@@ -1,8 +1,8 @@
 /**
  * The legacy v3 API under `/DCS/api`: login, meters, virtual meters and readings, plus the
  * undocumented endpoints of the DCS web UI (IDCs, Modbus devices, the meter tree, calibration
- * readings, meter types and changes to meters, users and restriction profiles). Every call but
- * login and logout needs the login cookie.
+ * readings, meter types, changes to meters, users and restriction profiles, and data import).
+ * Every call but login and logout needs the login cookie.
  */
 import type { Handler } from "../context.js";
 import type { Routes } from "../middleware/router.js";
@@ -21,6 +21,7 @@ import {
   updateDevice,
   updateIdcSettings,
 } from "./devices.js";
+import { importMeteredData } from "./import.js";
 import { addRegisters, updateMeter } from "./meter-changes.js";
 import {
   calibrationReadings,
@@ -61,6 +62,7 @@ export function addV3Routes(routes: Routes): void {
     .add("GET", "/virtualmeters/:id", virtualMeter)
     .add("GET", "/registerreadings/list", readings(false))
     .add("GET", "/virtualmeterreadings/list", readings(true))
+    .add("POST", "/registerreadings/import", importMeteredData)
     .add("GET", "/idcs", idcs)
     .add("GET", "/idcs/:mac", idc)
     .add("GET", "/idcs/settings/:mac", idcSettings)

@@ -9,7 +9,7 @@ import type { Handler, HandlerContext } from "../context.js";
 import { emptyResponse, HttpError, isRecord, jsonResponse, readJsonBody } from "../http.js";
 import { parseInstantParam } from "../readings/sources.js";
 import type { RestrictionProfile, UserFields, UserRecord, Users } from "../users.js";
-import { v3InRole } from "./checks.js";
+import { v3Administrator, v3InRole } from "./checks.js";
 
 const ROLES = ["Administrator", "Operator", "Viewer", "Guest"];
 /** A role as given in any case ("viewer"), spelled as DCS does; undefined if not a role. */
@@ -18,7 +18,7 @@ const roleOf = (value: unknown) =>
 /** The characters the User Guide allows in a user name. */
 const USER_NAME = /^[A-Za-z0-9\-._@+ ]+$/;
 
-const manager = (ctx: HandlerContext) => v3InRole(ctx, ["Administrator"], "manage users");
+const manager = (ctx: HandlerContext) => v3Administrator(ctx, "manage users");
 const profileReader = (ctx: HandlerContext) =>
   v3InRole(ctx, ["Administrator", "Viewer"], "view the restriction profiles");
 

@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { StampWriter } from "../../src/simulator/readings/format.js";
 import {
   ukAddPeriods,
   ukFloorToPeriod,
   ukOffsetMs,
   ukWallToUtc,
   utcToUkWall,
-} from "../../src/simulator/uktime.js";
+} from "../../src/core/uk-time.js";
+import { StampWriter } from "../../src/simulator/readings/format.js";
 
 const HOUR = 3_600_000;
 const utc = (s: string) => Date.parse(s);

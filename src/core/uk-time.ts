@@ -1,9 +1,10 @@
 /**
  * UK civil time (GMT in winter, BST = UTC+1 from 01:00 UTC on the last Sunday of March to
  * 01:00 UTC on the last Sunday of October), computed by hand: no Intl, no machine time zone.
- * The legacy API's `useLocalTime=true` lays its days, weeks and months on this clock.
+ * One clock for all: the simulator lays the legacy API's `useLocalTime=true` days, weeks and
+ * months on it, and DCS's by-half-hour file layout its UK local days.
  */
-import { DAY_MS, HOUR_MS, type PeriodType } from "../core/periods.js";
+import { DAY_MS, HOUR_MS, type PeriodType } from "./periods.js";
 
 const bounds = new Map<number, readonly [number, number]>();
 
