@@ -26,7 +26,7 @@ export const v3Operator = (ctx: HandlerContext): Principal =>
 
 /** The caller, who must be an Administrator (to manage users or import data). */
 export const v3Administrator = (ctx: HandlerContext, action: string): Principal =>
-  v3InRole(ctx, ["Administrator"], action);
+  v3InRole(ctx, ["Administrator"], `${action}: it needs an Administrator`);
 
 /** An id from the path: a whole number, else 400. */
 export function pathId(ctx: HandlerContext): number {
