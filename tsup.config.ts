@@ -37,6 +37,18 @@ export default defineConfig([
     noExternal: ["zod"],
   },
   {
+    // `coherent-dcs/sync` (Node only). Its database drivers are optional peers, loaded when a
+    // store of theirs is opened, so they stay out of the bundle.
+    entry: { sync: "src/sync/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    target: "node20",
+    platform: "node",
+    treeshake: true,
+    external: ["better-sqlite3", "pg"],
+  },
+  {
     // The `dcs` command (Node only).
     entry: { cli: "src/cli/bin.ts" },
     format: ["esm"],

@@ -3,6 +3,7 @@
  * backpressure), lists as tables on a terminal, and a small sparkline for summaries.
  */
 import type { Writable } from "node:stream";
+import { roundTo } from "../core/decimals.js";
 import { type CsvCell, csvLine } from "../formats/csv.js";
 import type { CompleteReading, LegacyReading, StandardReading } from "../node.js";
 
@@ -65,12 +66,6 @@ export const instantaneousShape: RowShape<StandardReading> = {
   measure: (r) => r.value,
   metered: (r) => ({ totalValue: r.value, periodValue: 0 }),
 };
-
-/** `value` to `places` decimals, as a virtual meter defines them; other `places` leave it be. */
-export function roundTo(value: number, places: number | undefined): number {
-  const usable = places !== undefined && Number.isInteger(places) && places >= 0 && places <= 100;
-  return usable && Number.isFinite(value) ? Number(value.toFixed(places)) : value;
-}
 
 /** What the command knows of a virtual meter from its definition. */
 export interface VirtualMeterTraits {

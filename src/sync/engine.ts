@@ -1,0 +1,339 @@
+/**
+ * The sync engine: keeps a store's readings of many sources equal to the server's, one window
+ * at a time. Each job has one request in flight and fetches its next window while the last one
+ * is written; each window is written together with the coverage it adds (store.ts), so a run
+ * that is killed at any moment leaves a database the next run completes.
+ */
+import { roundTo } from "../core/decimals.js";
+import { DcsArgumentError } from "../core/errors.js";
+import {
+  floorToPeriod,
+  type PeriodType,
+  parsePeriodType,
+  periodsBetween,
+} from "../core/periods.js";
+import { type DateInput, toInstant } from "../core/time.js";
+import type {
+  CompleteReading,
+  LargeReadingsOptions,
+  Meter,
+  StandardReading,
+  VirtualMeter,
+} from "../index.js";
+import { planSpans, windowsOf } from "./plan.js";
+import type { Span, StoredReading, SyncSource, SyncStore, WriteCounts } from "./store.js";
+
+/**
+ * What the engine asks of a client: a signed-in `DcsWebApi` (with `reauthenticate: true` for
+ * runs longer than a session) is one.
+ */
+export interface SyncClient {
+  meters(options?: { signal?: AbortSignal }): Promise<readonly Meter[]>;
+  virtualMeters(options?: { signal?: AbortSignal }): Promise<readonly VirtualMeter[]>;
+  largeReadings(
+    id: string,
+    options: LargeReadingsOptions,
+  ): Promise<{ readings: AsyncIterable<StandardReading | CompleteReading> }>;
+}
+
+export interface SyncOptions {
+  client: SyncClient;
+  store: SyncStore;
+  /** Readings ids (`R733`, `VM9`); every register and virtual meter the account sees if omitted. */
+  sources?: readonly string[];
+  /** Only the `shard.index`-th (1-based) of `shard.count` stable shares of the sources. */
+  shard?: { index: number; count: number };
+  start: DateInput;
+  /** Exclusive; default now. Floored to the period: only whole periods are stored. */
+  end?: DateInput;
+  /** Default "halfHour". */
+  period?: PeriodType;
+  /** Days before the last run's end fetched again for late and revised readings. Default 7. */
+  lookbackDays?: number;
+  /** Sources synced at once, each with one request in flight. Default 1. */
+  jobs?: number;
+  /** Longest span of one window (one transaction), in days. Default 365. */
+  windowDays?: number;
+  signal?: AbortSignal;
+  onProgress?: (event: SyncEvent) => void;
+  /** The clock the default end is read from. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** What a running sync reports. */
+export type SyncEvent =
+  | { type: "sourceStart"; source: string; periods: number }
+  | { type: "window"; source: string; readings: number; counts: WriteCounts }
+  | { type: "sourceEnd"; source: string; readings: number; error?: unknown };
+
+export interface SyncFailure {
+  source: string;
+  error: unknown;
+}
+
+export interface SyncSummary extends WriteCounts {
+  /** Sources synced completely. */
+  sources: number;
+  /** Readings fetched. */
+  readings: number;
+  /** Windows fetched (a window the server's range limit splits is several requests). */
+  windows: number;
+  /** Sources that could not be synced, with why; the others are complete. */
+  failed: SyncFailure[];
+  /** Sources left out on purpose, with why (e.g. instantaneous ones for periods over half-hours). */
+  skipped: { source: string; why: string }[];
+  /** The span synced, epoch ms. */
+  span: Span;
+  seconds: number;
+}
+
+/** FNV-1a of a readings id: a share that stays the same whoever lists the sources. */
+export function shardOf(source: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) {
+    hash ^= source.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return ((hash >>> 0) % count) + 1;
+}
+
+/** The sources of the meter lists, as the `sources` table holds them. */
+export function syncSourcesOf(
+  meters: readonly Meter[],
+  vms: readonly VirtualMeter[],
+): SyncSource[] {
+  return [
+    ...meters.flatMap((m) =>
+      m.registers.map(
+        (r): SyncSource => ({
+          source: `R${r.id}`,
+          kind: "register",
+          name: r.name,
+          unit: r.unit,
+          meterId: m.id,
+          meterName: m.name,
+          serialNumber: m.serialNumber,
+          isInstantaneous: r.isInstantaneous,
+          decimalPlaces: null,
+          expression: null,
+        }),
+      ),
+    ),
+    ...vms.map(
+      (v): SyncSource => ({
+        source: `VM${v.id}`,
+        kind: "virtualMeter",
+        name: v.name,
+        unit: v.unit,
+        meterId: null,
+        meterName: null,
+        serialNumber: null,
+        isInstantaneous: v.isInstantaneous,
+        decimalPlaces: v.decimalPlaces ?? null,
+        expression: v.expression,
+      }),
+    ),
+  ];
+}
+
+function checkOptions(options: SyncOptions) {
+  const period = parsePeriodType(options.period ?? "halfHour");
+  if (!period) throw new DcsArgumentError(`Unknown period ${String(options.period)}`);
+  const whole = (name: string, value: number, min: number) => {
+    if (!Number.isInteger(value) || value < min) {
+      throw new DcsArgumentError(`${name} must be a whole number >= ${min}, got ${value}`);
+    }
+    return value;
+  };
+  const lookbackDays = whole("lookbackDays", options.lookbackDays ?? 7, 0);
+  const jobs = whole("jobs", options.jobs ?? 1, 1);
+  const windowDays = whole("windowDays", options.windowDays ?? 365, 1);
+  const from = floorToPeriod(toInstant(options.start, "start"), period);
+  const end =
+    options.end === undefined ? (options.now ?? Date.now)() : toInstant(options.end, "end");
+  const until = floorToPeriod(end, period);
+  if (from >= until) {
+    throw new DcsArgumentError(
+      `Nothing to sync: the start must be before the end (${new Date(from).toISOString()} is not before ${new Date(until).toISOString()}, whole ${period} periods)`,
+    );
+  }
+  if (options.shard) {
+    const { index, count } = options.shard;
+    whole("shard.count", count, 1);
+    if (whole("shard.index", index, 1) > count) {
+      throw new DcsArgumentError(`shard.index must be from 1 to ${count}, got ${index}`);
+    }
+  }
+  return { period, lookbackDays, jobs, windowDays, span: { from, until } };
+}
+
+/** NaN (a value the server could not compute) as SQL's NULL. */
+const sqlNumber = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/** A reading of the API as the store holds it (see {@link StoredReading}). */
+function storedReading(source: SyncSource, totals: boolean) {
+  if (totals) {
+    return (r: CompleteReading): StoredReading => ({
+      timestamp: r.timestamp.getTime(),
+      value: sqlNumber(r.totalValue),
+      status: r.status,
+      consumption: sqlNumber(r.periodValue),
+    });
+  }
+  const places = source.decimalPlaces;
+  return (r: StandardReading): StoredReading => {
+    const value = sqlNumber(roundTo(r.value, places));
+    return {
+      timestamp: r.timestamp.getTime(),
+      value,
+      status: r.status,
+      consumption: source.isInstantaneous ? null : value,
+    };
+  };
+}
+
+/** The sources the options name, as the meter lists describe them; unknown ids fail loudly. */
+async function listSources(options: SyncOptions, summary: SyncSummary): Promise<SyncSource[]> {
+  const call = options.signal ? { signal: options.signal } : {};
+  const [meters, vms] = await Promise.all([
+    options.client.meters(call),
+    options.client.virtualMeters(call),
+  ]);
+  const all = syncSourcesOf(meters, vms);
+  let chosen = all;
+  if (options.sources) {
+    const known = new Map(all.map((s) => [s.source.toUpperCase(), s]));
+    chosen = [];
+    const seen = new Set<string>();
+    for (const id of options.sources) {
+      const found = known.get(id.trim().toUpperCase());
+      if (!found) {
+        summary.failed.push({
+          source: id,
+          error: new DcsArgumentError(`${id} is not a register or virtual meter this account sees`),
+        });
+      } else if (!seen.has(found.source)) {
+        seen.add(found.source);
+        chosen.push(found);
+      }
+    }
+  }
+  const { shard } = options;
+  return shard ? chosen.filter((s) => shardOf(s.source, shard.count) === shard.index) : chosen;
+}
+
+/** What one run's jobs share. */
+interface Run {
+  client: SyncClient;
+  store: SyncStore;
+  signal: AbortSignal | undefined;
+  period: PeriodType;
+  lookbackDays: number;
+  windowDays: number;
+  span: Span;
+  summary: SyncSummary;
+  emit: (event: SyncEvent) => void;
+}
+
+/** All readings of one window, as the store holds them. */
+async function fetchWindow(run: Run, source: SyncSource, window: Span): Promise<StoredReading[]> {
+  const totals = source.kind === "register" && !source.isInstantaneous;
+  const toStored = storedReading(source, totals) as (r: unknown) => StoredReading;
+  const result = await run.client.largeReadings(source.source, {
+    startTime: new Date(window.from),
+    endTime: new Date(window.until),
+    periodType: run.period,
+    format: totals ? "complete" : "standard",
+    ...(run.signal ? { signal: run.signal } : {}),
+  });
+  const rows: StoredReading[] = [];
+  for await (const reading of result.readings) rows.push(toStored(reading));
+  run.summary.windows++;
+  return rows;
+}
+
+/** Syncs one source, window by window; resolves with the readings fetched. */
+async function syncSource(run: Run, source: SyncSource): Promise<number> {
+  const { period, summary } = run;
+  const coverage = await run.store.coverage(source.source, period);
+  const planned = planSpans({
+    requested: run.span,
+    coverage,
+    period,
+    lookbackDays: run.lookbackDays,
+  });
+  const windows = planned.flatMap((p) => windowsOf(p, period, run.windowDays));
+  const periods = windows.reduce((n, w) => n + periodsBetween(w.from, w.until, period), 0);
+  run.emit({ type: "sourceStart", source: source.source, periods });
+  let readings = 0;
+  let writing: Promise<void> = Promise.resolve();
+  for (const window of windows) {
+    const rows = await fetchWindow(run, source, window); // while the last window is written
+    await writing;
+    readings += rows.length;
+    writing = run.store
+      .writeWindow({ source: source.source, period, window, readings: rows })
+      .then((counts) => {
+        summary.inserted += counts.inserted;
+        summary.updated += counts.updated;
+        summary.unchanged += counts.unchanged;
+        summary.deleted += counts.deleted;
+        run.emit({ type: "window", source: source.source, readings: rows.length, counts });
+      });
+    writing.catch(() => {}); // awaited below; a failure of a fetch meanwhile comes first
+  }
+  await writing;
+  return readings;
+}
+
+/**
+ * Syncs the sources' readings of `[start, end)` into the store: what the store lacks is
+ * fetched, and the last `lookbackDays` before what it has are fetched again, so late and
+ * revised readings replace the stored ones. Failures of single sources are in the summary
+ * (`failed`), never thrown; an abort stops the run with what is written kept.
+ */
+export async function syncReadings(options: SyncOptions): Promise<SyncSummary> {
+  const started = performance.now();
+  const { period, lookbackDays, jobs, windowDays, span } = checkOptions(options);
+  const summary: SyncSummary = {
+    sources: 0,
+    readings: 0,
+    windows: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    failed: [],
+    skipped: [],
+    span,
+    seconds: 0,
+  };
+  const { client, store, signal } = options;
+  const emit = options.onProgress ?? (() => {});
+  const run: Run = { client, store, signal, period, lookbackDays, windowDays, span, summary, emit };
+  const listed = await listSources(options, summary);
+  await store.saveSources(listed);
+  const queue = listed.filter((s) => {
+    const skip = s.isInstantaneous && period !== "halfHour";
+    if (skip) summary.skipped.push({ source: s.source, why: "instantaneous: half-hours only" });
+    return !skip;
+  });
+  const worker = async () => {
+    for (let source = queue.shift(); source; source = queue.shift()) {
+      if (signal?.aborted) break;
+      try {
+        const readings = await syncSource(run, source);
+        summary.readings += readings;
+        summary.sources++;
+        emit({ type: "sourceEnd", source: source.source, readings });
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        summary.failed.push({ source: source.source, error });
+        emit({ type: "sourceEnd", source: source.source, readings: 0, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, Math.max(queue.length, 1)) }, worker));
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
