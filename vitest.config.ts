@@ -10,6 +10,7 @@ const USES_DIST = ["test/package/**/*.test.ts", "test/examples/**/*.test.ts"];
 /** Tests that spawn the `dcs` command (they import `CLI_BUNDLE`): test/cli/build-cli.ts. */
 const USES_CLI = [
   "test/cli/cli.test.ts",
+  "test/cli/sync.test.ts",
   "test/reliability/security.test.ts",
   "test/browser/dashboard.test.ts",
 ];

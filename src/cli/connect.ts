@@ -13,6 +13,7 @@ import {
   type DcsLogger,
   DcsSession,
   DcsWebApi,
+  type DcsWebApiOptions,
   type LegacyReading,
   type Meter,
   type MeterGroup,
@@ -121,20 +122,9 @@ interface Credentials {
   password: string;
 }
 
-/**
- * Builds and signs in a connection from `DCS_URL` / `DCS_V3_URL`, `DCS_USERNAME`, `DCS_PASSWORD`.
- * Signed in, it signs in again by itself when the session expires during a long job.
- */
-export async function connect(options: ConnectOptions): Promise<Connection> {
+/** The account the environment names, if any (a password without a user is refused). */
+async function credentialsOf(options: ConnectOptions): Promise<Credentials | undefined> {
   const { env } = options;
-  const currentUrl = env.DCS_URL;
-  const legacyUrl = env.DCS_V3_URL;
-  if (!currentUrl && !legacyUrl) {
-    throw new UsageError(
-      "Set DCS_URL to the DCS Web API root (e.g. https://dcs.example.org/DCSWebApi), or DCS_V3_URL to the legacy DCS address",
-    );
-  }
-  if (currentUrl && legacyUrl) throw new UsageError("Set only one of DCS_URL and DCS_V3_URL");
   const username = env.DCS_USERNAME;
   let password = env.DCS_PASSWORD;
   if (options.passwordStdin) {
@@ -152,18 +142,63 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       "DCS_USERNAME is set but no password: set DCS_PASSWORD or pipe it with --password-stdin",
     );
   }
-  const credentials = username ? { username, password: password as string } : undefined;
-  const clientOptions = {
+  return username ? { username, password: password as string } : undefined;
+}
+
+function clientOptionsOf(options: ConnectOptions) {
+  return {
     allowInsecureHttp: options.insecureHttp ?? false,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
-  if (currentUrl) {
-    const client = new DcsWebApi(currentUrl, { ...clientOptions, reauthenticate: true });
-    if (credentials) await client.signIn(credentials.username, credentials.password);
-    return currentConnection(client);
+}
+
+/** Which API the environment names: `DCS_URL` or `DCS_V3_URL`, exactly one of them. */
+function apiOf(env: ConnectOptions["env"]): { current: string } | { legacy: string } {
+  const currentUrl = env.DCS_URL;
+  const legacyUrl = env.DCS_V3_URL;
+  if (!currentUrl && !legacyUrl) {
+    throw new UsageError(
+      "Set DCS_URL to the DCS Web API root (e.g. https://dcs.example.org/DCSWebApi), or DCS_V3_URL to the legacy DCS address",
+    );
   }
-  const session = new DcsSession(legacyUrl as string, clientOptions);
+  if (currentUrl && legacyUrl) throw new UsageError("Set only one of DCS_URL and DCS_V3_URL");
+  return currentUrl ? { current: currentUrl } : { legacy: legacyUrl as string };
+}
+
+/**
+ * A signed-in client of the current API (`DCS_URL`) that signs in again when its session
+ * expires; `extra` adds client options (e.g. `maxConcurrent`, hooks). For commands that use
+ * the current API's client itself, as `dcs sync` does.
+ */
+export async function connectWebApi(
+  options: ConnectOptions,
+  extra: DcsWebApiOptions = {},
+  what = "This command",
+): Promise<DcsWebApi> {
+  const api = apiOf(options.env);
+  if (!("current" in api)) {
+    throw new UsageError(`${what} reads the DCS Web API: set DCS_URL instead of DCS_V3_URL`);
+  }
+  const credentials = await credentialsOf(options);
+  const client = new DcsWebApi(api.current, {
+    ...clientOptionsOf(options),
+    ...extra,
+    reauthenticate: true,
+  });
+  if (credentials) await client.signIn(credentials.username, credentials.password);
+  return client;
+}
+
+/**
+ * Builds and signs in a connection from `DCS_URL` / `DCS_V3_URL`, `DCS_USERNAME`, `DCS_PASSWORD`.
+ * Signed in, it signs in again by itself when the session expires during a long job.
+ */
+export async function connect(options: ConnectOptions): Promise<Connection> {
+  const api = apiOf(options.env);
+  if ("current" in api) return currentConnection(await connectWebApi(options));
+  const credentials = await credentialsOf(options);
+  const session = new DcsSession(api.legacy, clientOptionsOf(options));
   if (!credentials) throw new UsageError("The legacy API needs DCS_USERNAME and a password");
   await session.login(credentials.username, credentials.password);
   return legacyConnection(session, credentials);
@@ -200,7 +235,8 @@ export function sourcesOf(meters: Meter[], vms: VirtualMeter[]): CliSource[] {
   ];
 }
 
-function currentConnection(client: DcsWebApi): Connection {
+/** The commands' view of a current-API client; closing it signs out. */
+export function currentConnection(client: DcsWebApi): Connection {
   return {
     meters: () => client.meters(),
     virtualMeters: () => client.virtualMeters(),

@@ -23,6 +23,7 @@ import { addImportCommand } from "./commands/import.js";
 import { addMetersCommand } from "./commands/meters.js";
 import { addReadingsCommand } from "./commands/readings.js";
 import { addSimulateCommand } from "./commands/simulate.js";
+import { addSyncCommand } from "./commands/sync.js";
 import { addTreeCommand } from "./commands/tree.js";
 import { addVirtualMetersCommand } from "./commands/virtual-meters.js";
 import { type CliContext, type CliIo, createContext, type GlobalOptions } from "./context.js";
@@ -37,6 +38,7 @@ const COMMANDS: readonly ((program: Command, context: CliContext) => void)[] = [
   addReadingsCommand,
   addExportCommand,
   addImportCommand,
+  addSyncCommand,
   addSimulateCommand,
   addDemoCommand,
 ];

@@ -17,7 +17,7 @@ export const wholeNumber = (name: string, min: number) => (value: string) => {
 };
 
 /** `--period`, in any case; halfHour unless given. */
-const periodOption = () =>
+export const periodOption = () =>
   new Option("--period <type>", `integration period: ${PERIOD_TYPES.join(", ")} (any case)`)
     .argParser((value: string) => {
       const period = parsePeriodType(value);

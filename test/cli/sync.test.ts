@@ -1,0 +1,183 @@
+/**
+ * `dcs sync` as users run it: the real command in a child process, a real SQLite file, the
+ * simulator over loopback. Each database is compared with a reference synced in one clean run.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
+import { CLI_BUNDLE } from "./build-cli.js";
+import { runDcs } from "./run-dcs.js";
+
+const SECRET = "sync-Pa55-word-Q7";
+let server: RunningDcsSimulator;
+let work: string;
+let env: Record<string, string>;
+/** 12 sources of a year: long enough to kill mid-run. */
+const IDS = "R701,R702,R703,R712,R713,R714,R715,R716,R717,R719,VM11,VM12";
+const RANGE = ["--start", "2023-01-01", "--end", "2024-01-01"];
+
+beforeAll(async () => {
+  // A short token lifetime: every run outlives its session and must sign in again.
+  server = await startDcsSimulator({
+    port: 0,
+    tokenLifetimeMs: 400,
+    users: [{ username: "eve", password: SECRET, role: "Viewer" }],
+    publicUser: "eve",
+  });
+  work = await mkdtemp(join(tmpdir(), "dcs-sync-cli-"));
+  env = { DCS_URL: server.webApiUrl, DCS_USERNAME: "eve", DCS_PASSWORD: SECRET };
+});
+
+afterAll(async () => {
+  await server?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+function tables(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    return {
+      readings: db.prepare("SELECT * FROM readings ORDER BY source, period, timestamp").all(),
+      coverage: db
+        .prepare("SELECT source, period, synced_from, synced_until FROM sync_coverage ORDER BY 1")
+        .all(),
+      sources: db.prepare("SELECT source FROM sources ORDER BY source").pluck().all(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+const sync = (db: string, ...args: string[]) =>
+  runDcs(["sync", "--db", db, "--ids", IDS, ...RANGE, ...args], env);
+
+describe("dcs sync", () => {
+  let reference: ReturnType<typeof tables>;
+  let seconds = 0;
+
+  beforeAll(async () => {
+    const run = await sync(join(work, "reference.db"), "--jobs", "1");
+    expect(run.stderr).toMatch(
+      /Synced 12 source\(s\) into .*reference\.db: [\d,]+ readings fetched/,
+    );
+    expect(run.code).toBe(0);
+    reference = tables(join(work, "reference.db"));
+    seconds = Number(/; ([\d.]+) s\.\n/.exec(run.stderr)?.[1]);
+  }, 120_000);
+
+  it("fills the database and signs in again as sessions expire", () => {
+    expect(reference.readings.length).toBeGreaterThan(12 * 17_000);
+    expect(reference.coverage).toHaveLength(12);
+    expect(seconds).toBeGreaterThan(2 * 0.4); // outlived at least two tokens
+    for (const c of reference.coverage as { synced_from: number; synced_until: number }[]) {
+      expect(c.synced_from).toBe(Date.parse("2023-01-01T00:00:00Z") / 1000);
+      expect(c.synced_until).toBe(Date.parse("2024-01-01T00:00:00Z") / 1000);
+    }
+  });
+
+  it("a re-run changes nothing and says so; --quiet prints nothing", async () => {
+    const file = join(work, "rerun.db");
+    await sync(file, "--quiet");
+    const again = await sync(file);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(
+      / 0 inserted, 0 updated, 4,032 unchanged, 0 deleted; \d+ requests/,
+    );
+    const quiet = await sync(file, "--quiet");
+    expect(quiet).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    expect(tables(file)).toEqual(reference);
+  }, 120_000);
+
+  it("after kill -9 mid-run, a re-run ends with exactly the reference", async () => {
+    const file = join(work, "killed.db");
+    const child = spawn(
+      process.execPath,
+      [
+        CLI_BUNDLE,
+        "sync",
+        "--db",
+        file,
+        "--ids",
+        IDS,
+        ...RANGE,
+        "--jobs",
+        "1",
+        "--max-window-days",
+        "30",
+      ],
+      { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    // Killed once the first source is done and the second one is under way.
+    await new Promise<void>((resolve) => {
+      let seen = "";
+      child.stderr.on("data", (d) => {
+        seen += d;
+        if (/: [\d,]+ readings\n/.test(seen)) setTimeout(resolve, 30);
+      });
+    });
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("close", resolve));
+    const partial = tables(file);
+    expect(partial.readings.length).toBeGreaterThan(0);
+    expect(partial.readings.length).toBeLessThan(reference.readings.length);
+
+    const rerun = await sync(file);
+    expect(rerun.code).toBe(0);
+    expect(tables(file)).toEqual(reference);
+  }, 120_000);
+
+  it("two syncs of one file at once both finish, and the file is exact", async () => {
+    const file = join(work, "twice.db");
+    const [a, b] = await Promise.all([sync(file, "--jobs", "2"), sync(file, "--jobs", "3")]);
+    expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, a.stderr, b.stderr]);
+    expect(tables(file)).toEqual(reference);
+  }, 120_000);
+
+  it("shards are disjoint and together are all", async () => {
+    const file = join(work, "shards.db");
+    for (const shard of ["1/3", "2/3", "3/3"]) {
+      const run = await sync(file, "--shard", shard, "--quiet");
+      expect(run.code).toBe(0);
+    }
+    expect(tables(file)).toEqual(reference);
+  }, 120_000);
+
+  it("bad --db targets and options get one clear line", async () => {
+    const cases: [string[], RegExp, number][] = [
+      [
+        ["--db", join(work, "missing", "x.db")],
+        /Cannot use .* as a SQLite database: .*directory/,
+        1,
+      ],
+      [["--db", work], /Cannot use .* as a SQLite database/, 1],
+      [["--db", "postgres://me:hunter2@127.0.0.1/x"], /must not carry a password/, 2],
+    ];
+    for (const [db, message, code] of cases) {
+      const run = await runDcs(["sync", ...db, "--ids", "R701", ...RANGE], env);
+      expect(run.code).toBe(code);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      expect(run.stderr).not.toContain("hunter2");
+    }
+    const both = await runDcs(["sync", "--db", "x.db", "--all", "--ids", "R1", ...RANGE], env);
+    expect(both).toMatchObject({ code: 2 });
+    expect(both.stderr).toContain("Give either --all or --ids");
+    const legacy = await runDcs(["sync", "--db", "x.db", "--all", ...RANGE], {
+      DCS_V3_URL: server.v3Url,
+      DCS_USERNAME: "eve",
+      DCS_PASSWORD: SECRET,
+    });
+    expect(legacy.code).toBe(2);
+    expect(legacy.stderr).toContain("set DCS_URL");
+    const unknown = await runDcs(
+      ["sync", "--db", join(work, "u.db"), "--ids", "R701,R999999", ...RANGE],
+      env,
+    );
+    expect(unknown.stderr).toMatch(/R999999/);
+    expect(unknown.code).not.toBe(0);
+  }, 60_000);
+});
