@@ -58,6 +58,16 @@ node --input-type=module -e '
   if (!import.meta.resolve("coherent-dcs").endsWith("/dist/node.js")) throw new Error("ESM: not the Node build");
   console.log("ESM import ok");
 '
+# coherent-dcs/sync loads without its optional drivers, and names the one to install.
+node --input-type=module -e '
+  import { openStore, syncReadings } from "coherent-dcs/sync";
+  if (typeof syncReadings !== "function") throw new Error("sync ESM export missing");
+  const refused = await openStore("x.db").then(() => undefined, (e) => e);
+  if (!refused || refused.name !== "SyncStoreError" || !/npm install better-sqlite3@12/.test(refused.message)) {
+    throw new Error(`without better-sqlite3, openStore should name it: ${refused}`);
+  }
+  console.log("sync import ok, asks for its driver by name");
+'
 node -e '
   const { DcsWebApi, DcsSession, ReadingStatus } = require("coherent-dcs");
   const { createDcsSimulator } = require("coherent-dcs/simulator");
