@@ -266,23 +266,26 @@ async function syncSource(run: Run, source: SyncSource): Promise<number> {
   const periods = windows.reduce((n, w) => n + periodsBetween(w.from, w.until, period), 0);
   run.emit({ type: "sourceStart", source: source.source, periods });
   let readings = 0;
-  let writing: Promise<void> = Promise.resolve();
-  for (const window of windows) {
-    const rows = await fetchWindow(run, source, window); // while the last window is written
-    await writing;
+  // The next window's request goes out before the last one is written.
+  let next = windows.length > 0 ? fetchWindow(run, source, windows[0] as Span) : undefined;
+  for (let i = 0; next; i++) {
+    const rows = await next;
+    const window = windows[i] as Span;
+    next = i + 1 < windows.length ? fetchWindow(run, source, windows[i + 1] as Span) : undefined;
+    next?.catch(() => {}); // awaited in the next turn; a failed write meanwhile comes first
+    const counts = await run.store.writeWindow({
+      source: source.source,
+      period,
+      window,
+      readings: rows,
+    });
     readings += rows.length;
-    writing = run.store
-      .writeWindow({ source: source.source, period, window, readings: rows })
-      .then((counts) => {
-        summary.inserted += counts.inserted;
-        summary.updated += counts.updated;
-        summary.unchanged += counts.unchanged;
-        summary.deleted += counts.deleted;
-        run.emit({ type: "window", source: source.source, readings: rows.length, counts });
-      });
-    writing.catch(() => {}); // awaited below; a failure of a fetch meanwhile comes first
+    summary.inserted += counts.inserted;
+    summary.updated += counts.updated;
+    summary.unchanged += counts.unchanged;
+    summary.deleted += counts.deleted;
+    run.emit({ type: "window", source: source.source, readings: rows.length, counts });
   }
-  await writing;
   return readings;
 }
 

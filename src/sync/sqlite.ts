@@ -205,6 +205,8 @@ class SqliteStore implements SyncStore {
   }
 
   async writeWindow(write: WindowWrite): Promise<WriteCounts> {
+    // The driver blocks while it writes: first let waiting I/O (the next window's request) go.
+    await new Promise((resolve) => setImmediate(resolve));
     return this.#writeWindow(write);
   }
 
