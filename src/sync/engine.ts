@@ -28,14 +28,18 @@ import type { Span, StoredReading, SyncSource, SyncStore, WriteCounts } from "./
  * runs longer than a session) is one.
  */
 export interface SyncClient {
+  /** The meters and their registers (the `sources` table). */
   meters(options?: { signal?: AbortSignal }): Promise<readonly Meter[]>;
+  /** The virtual meters (the `sources` table). */
   virtualMeters(options?: { signal?: AbortSignal }): Promise<readonly VirtualMeter[]>;
+  /** One window's readings: `complete` for cumulative registers, `standard` for the rest. */
   largeReadings(
     id: string,
     options: LargeReadingsOptions,
   ): Promise<{ readings: AsyncIterable<StandardReading | CompleteReading> }>;
 }
 
+/** What {@link syncReadings} syncs, where to, and how. */
 export interface SyncOptions {
   client: SyncClient;
   store: SyncStore;
@@ -54,7 +58,9 @@ export interface SyncOptions {
   jobs?: number;
   /** Longest span of one window (one transaction), in days. Default 365. */
   windowDays?: number;
+  /** Stops the run: what is committed stays, and the call rejects. */
   signal?: AbortSignal;
+  /** Told as each source starts and ends and as each window is written. */
   onProgress?: (event: SyncEvent) => void;
   /** The clock the default end is read from. Default `Date.now`. */
   now?: () => number;
@@ -66,6 +72,7 @@ export type SyncEvent =
   | { type: "window"; source: string; readings: number; counts: WriteCounts }
   | { type: "sourceEnd"; source: string; readings: number; error?: unknown };
 
+/** A source that could not be synced, and why. */
 export interface SyncFailure {
   source: string;
   error: unknown;

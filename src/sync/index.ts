@@ -30,7 +30,7 @@ export {
   syncReadings,
   syncSourcesOf,
 } from "./engine.js";
-export { type PlannedSpan, planSpans, windowsOf } from "./plan.js";
+export { type PlannedSpan, type PlanOptions, planSpans, windowsOf } from "./plan.js";
 export { openPostgresStore, type PostgresStoreOptions } from "./postgres.js";
 export { openSqliteStore, type SqliteStoreOptions } from "./sqlite.js";
 export {

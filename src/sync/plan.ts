@@ -10,12 +10,14 @@
 import { addPeriods, DAY_MS, floorToPeriod, type PeriodType } from "../core/periods.js";
 import type { Span } from "./store.js";
 
+/** A span of one source to fetch, and the order of its windows. */
 export interface PlannedSpan {
   span: Span;
   /** "backward": its windows are fetched newest first. */
   direction: "forward" | "backward";
 }
 
+/** What {@link planSpans} plans from. */
 export interface PlanOptions {
   requested: Span;
   coverage: Span | undefined;
@@ -23,6 +25,7 @@ export interface PlanOptions {
   lookbackDays: number;
 }
 
+/** The spans to fetch of one source in a run (see the top of this module for the rule). */
 export function planSpans({
   requested,
   coverage,

@@ -22,6 +22,7 @@ import {
   widenCoverage,
 } from "./store.js";
 
+/** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
   /** How long a write waits for another sync's transaction on the same file. Default 60 s. */
   busyTimeoutMs?: number;

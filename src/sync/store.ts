@@ -76,6 +76,7 @@ export interface SyncStore {
    * {@link widenCoverage}), so a crash leaves either both or neither.
    */
   writeWindow(write: WindowWrite): Promise<WriteCounts>;
+  /** Closes the database connection (pending writes first). */
   close(): Promise<void>;
 }
 
