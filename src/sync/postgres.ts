@@ -267,21 +267,31 @@ class PostgresStore implements SyncStore {
     return this.#pool.connect().catch((error) => this.#fail(error));
   }
 
-  /** A failure to reach the database as one line that names it, never the password. */
+  /**
+   * A failure of the database as one line that names it, never the password; anything else
+   * (a bug, say) as it is.
+   */
   #fail(error: unknown): never {
-    if (error instanceof SyncStoreError) throw error;
+    const kind = failureOf(error);
+    if (!kind) throw error;
     const { where, secrets } = this.#target;
-    const severity = (error as { severity?: unknown } | null)?.severity;
-    const connecting = severity === undefined || isConnectionCode(error);
-    const what = connecting ? "Cannot connect to PostgreSQL" : "PostgreSQL refused";
+    const what = kind === "connection" ? "Cannot connect to PostgreSQL" : "PostgreSQL refused";
     throw new SyncStoreError(`${what} at ${where}: ${reasonOf(error, secrets)}`, {
       ...safeCause(error, secrets),
     });
   }
 }
 
-/** Server errors of class 08 (connection), 28 (authorization) and 3D (no such database). */
-function isConnectionCode(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^(08|28|3D)/.test(code);
+/**
+ * The server's errors (they have a severity), connection ones among them (classes 08
+ * connection, 28 authorization, 3D no such database), and the driver's and the network's.
+ */
+function failureOf(error: unknown): "connection" | "server" | undefined {
+  if (error instanceof SyncStoreError || !(error instanceof Error)) return undefined;
+  const { code, severity } = error as { code?: unknown; severity?: unknown };
+  if (severity !== undefined) {
+    return typeof code === "string" && /^(08|28|3D)/.test(code) ? "connection" : "server";
+  }
+  const network = typeof code === "string" && /^E[A-Z]+$/.test(code);
+  return network || /connect|terminated|timeout/i.test(error.message) ? "connection" : undefined;
 }

@@ -366,6 +366,25 @@ describe("values", () => {
   });
 });
 
+describe("a connection the server ends", () => {
+  it("is replaced, not fatal: the store goes on", async () => {
+    const store = await openPostgresStore(`${postgres.url}?application_name=ended-by-server`);
+    try {
+      await store.coverage("R0", "halfHour"); // leaves an idle connection in the pool
+      const [ended] = await query(
+        postgres.url,
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+         WHERE application_name = 'ended-by-server'`,
+      );
+      expect(ended.n).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await expect(store.coverage("R0", "halfHour")).resolves.toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe("a user who may only read and write rows", () => {
   it("opens a database set up before and syncs into it; a new schema it may not create fails", async () => {
     const password = "syncer-Pa55";
