@@ -28,6 +28,7 @@ import {
   widenCoverage,
 } from "./store.js";
 
+/** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions {
   /** The schema of the tables and views, created if missing. Default `public`. */
   schema?: string;

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
+import { startPostgres } from "../helpers/postgres.js";
 import { CLI_BUNDLE } from "./build-cli.js";
 import { runDcs } from "./run-dcs.js";
 
@@ -181,4 +182,38 @@ describe("dcs sync", () => {
     expect(unknown.stderr).toMatch(/R999999/);
     expect(unknown.code).not.toBe(0);
   }, 60_000);
+
+  it("syncs into PostgreSQL with the password from PGPASSWORD, never printed", async () => {
+    const pg = await startPostgres();
+    try {
+      const url = new URL(await pg.database("cli"));
+      url.password = "";
+      const db = url.toString();
+      const withPassword = { ...env, PGPASSWORD: pg.password };
+      const first = await runDcs(
+        ["sync", "--db", db, "--ids", "R701,VM11", ...RANGE],
+        withPassword,
+      );
+      expect(first.code).toBe(0);
+      expect(first.stderr).toMatch(
+        /Synced 2 source\(s\) into postgres:\/\/127\.0\.0\.1:\d+\/cli: /,
+      );
+      const again = await runDcs(
+        ["sync", "--db", db, "--ids", "R701,VM11", ...RANGE],
+        withPassword,
+      );
+      expect(again.stderr).toMatch(/ 0 inserted, 0 updated, 672 unchanged, 0 deleted/);
+      const refused = await runDcs(["sync", "--db", db, "--ids", "R701", ...RANGE], {
+        ...env,
+        PGPASSWORD: "not-the-password",
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+      for (const run of [first, again, refused]) {
+        expect(run.stdout + run.stderr).not.toContain(pg.password);
+      }
+    } finally {
+      await pg.stop();
+    }
+  }, 120_000);
 });
