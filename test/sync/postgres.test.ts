@@ -23,6 +23,7 @@ import {
   syncReadings,
 } from "../../src/sync/index.js";
 import { startPostgres, type TestPostgres } from "../helpers/postgres.js";
+import { serverRows } from "./server-rows.js";
 
 let server: RunningDcsSimulator;
 let postgres: TestPostgres;
@@ -107,30 +108,13 @@ const sqliteRows = (file: string, source: string) =>
   sqlite<Row>(file, "SELECT * FROM readings WHERE source = ? ORDER BY timestamp", source);
 
 /** What the server says, fetched apart from the engine, as the tables should hold it. */
-async function serverRows(source: string, start = START, end = END) {
-  const range = { startTime: start, endTime: end };
-  if (source === register) {
-    const res = await client.largeReadings(source, { ...range, format: "complete" });
-    return (await res.readings.toArray()).map((r) => ({
-      timestamp: r.timestamp.getTime() / 1000,
-      value: r.totalValue,
-      status: r.status,
-      consumption: r.periodValue,
-    }));
-  }
-  const vm = (await client.virtualMeters()).find((v) => `VM${v.id}` === source);
-  const res = await client.largeReadings(source, range);
-  return (await res.readings.toArray()).map((r) => {
-    const value =
-      vm?.decimalPlaces === undefined ? r.value : Number(r.value.toFixed(vm.decimalPlaces));
-    return {
-      timestamp: r.timestamp.getTime() / 1000,
-      value: Number.isNaN(value) ? null : value,
-      status: r.status,
-      consumption: source === instantaneous ? null : value,
-    };
-  });
-}
+const serverRowsOf = (source: string, start = START, end = END) =>
+  serverRows(
+    client,
+    source,
+    source === register ? "register" : source === instantaneous ? "instantaneous" : "virtualMeter",
+    { startTime: start, endTime: end },
+  );
 
 const withoutKey = (rows: Row[]) => rows.map(({ source: _, period: __, ...rest }) => rest);
 
@@ -167,7 +151,7 @@ describe("sync into PostgreSQL", () => {
     for (const source of [register, instantaneous, virtualMeter]) {
       const stored = await pgRows(source);
       expect(stored.every((r) => r.period === "halfHour")).toBe(true);
-      const expected = await serverRows(source);
+      const expected = await serverRowsOf(source);
       expect(withoutKey(stored)).toEqual(expected);
       expect(stored).toEqual(sqliteRows(file, source));
       total += expected.length;
@@ -208,7 +192,7 @@ describe("sync into PostgreSQL", () => {
     expect(wider.inserted).toBe(3 * (31 + 1) * 48);
     expect(wider.unchanged).toBe(3 * 7 * 48);
     expect(withoutKey(await pgRows(register))).toEqual(
-      await serverRows(register, range.start, range.end),
+      await serverRowsOf(register, range.start, range.end),
     );
   });
 });
@@ -310,7 +294,7 @@ describe("two syncs of the same sources at once", () => {
     expect([one.failed, two.failed]).toEqual([[], []]);
     let total = 0;
     for (const source of [register, instantaneous, virtualMeter]) {
-      const expected = await serverRows(source);
+      const expected = await serverRowsOf(source);
       expect(withoutKey(await pgRows(source, url))).toEqual(expected);
       total += expected.length;
     }

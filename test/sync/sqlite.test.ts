@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DcsWebApi } from "../../src/index.js";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
 import { openSqliteStore, type SyncSummary, syncReadings } from "../../src/sync/index.js";
+import { serverRows } from "./server-rows.js";
 
 let server: RunningDcsSimulator;
 let dir: string;
@@ -20,6 +21,7 @@ let virtualMeter: string;
 
 const START = "2024-01-01T00:00:00Z";
 const END = "2024-03-01T00:00:00Z";
+const RANGE = { startTime: START, endTime: END };
 
 beforeAll(async () => {
   server = await startDcsSimulator({ port: 0, rangeLimitDays: 31 });
@@ -68,32 +70,6 @@ function rowsOf(file: string, source: string): Row[] {
   }
 }
 
-/** What the server says, fetched apart from the engine, as the table should hold it. */
-async function serverRows(source: string, kind: "register" | "instantaneous" | "virtualMeter") {
-  const range = { startTime: START, endTime: END };
-  if (kind === "register") {
-    const res = await client.largeReadings(source, { ...range, format: "complete" });
-    return (await res.readings.toArray()).map((r) => ({
-      timestamp: r.timestamp.getTime() / 1000,
-      value: r.totalValue,
-      status: r.status,
-      consumption: r.periodValue,
-    }));
-  }
-  const vm = (await client.virtualMeters()).find((v) => `VM${v.id}` === source);
-  const res = await client.largeReadings(source, range);
-  return (await res.readings.toArray()).map((r) => {
-    const value =
-      vm?.decimalPlaces === undefined ? r.value : Number(r.value.toFixed(vm.decimalPlaces));
-    return {
-      timestamp: r.timestamp.getTime() / 1000,
-      value: Number.isNaN(value) ? null : value,
-      status: r.status,
-      consumption: kind === "instantaneous" ? null : value,
-    };
-  });
-}
-
 async function sync(file: string, options: Partial<Parameters<typeof syncReadings>[0]> = {}) {
   const store = await openSqliteStore(file);
   try {
@@ -124,9 +100,9 @@ describe("sync into SQLite", () => {
     expect(first.failed).toEqual([]);
     expect(first.sources).toBe(3);
     const expected = {
-      register: await serverRows(register, "register"),
-      instantaneous: await serverRows(instantaneous, "instantaneous"),
-      virtualMeter: await serverRows(virtualMeter, "virtualMeter"),
+      register: await serverRows(client, register, "register", RANGE),
+      instantaneous: await serverRows(client, instantaneous, "instantaneous", RANGE),
+      virtualMeter: await serverRows(client, virtualMeter, "virtualMeter", RANGE),
     };
     const stored = (source: string) =>
       rowsOf(file, source).map(({ source: _, period, ...rest }) => {
