@@ -126,7 +126,10 @@ function runChild(command, args, env) {
           return resolve(JSON.parse(line));
         } catch {}
       }
-      resolve({ error: `exit ${code}: ${(err || out).trim().split("\n").slice(-2).join(" | ")}` });
+      // The thrown error's own line, else the last lines of what the child said.
+      const said = (err || out).trim().split("\n");
+      const thrown = said.find((l) => /^\w*Error\b/.test(l));
+      resolve({ error: `exit ${code}: ${thrown ?? said.slice(-2).join(" | ")}` });
     });
   });
 }
@@ -269,7 +272,7 @@ for (const c of cases) {
   const ok = c.samples.filter((s) => !s.error);
   c.errors = c.samples.filter((s) => s.error).map((s) => s.error);
   c.median = Object.fromEntries(metrics.map((m) => [m, median(ok.map((s) => s[m]))]));
-  c.maxPeakRssMB = Math.max(...ok.map((s) => s.peakRssMB));
+  c.maxPeakRssMB = ok.length ? Math.max(...ok.map((s) => s.peakRssMB)) : undefined;
   c.readings = ok[0]?.readings;
   c.readingsPerSec =
     c.readings && c.median.wallMs ? c.readings / (c.median.wallMs / 1000) : undefined;
