@@ -89,6 +89,21 @@ export interface DcsSimulatorOptions {
   };
   /** Fault rules in force from the start (see `addFault`). */
   faults?: readonly FaultRule[];
+  /**
+   * Revised data, as real meters' late data gives: a half hour that starts in the last
+   * `provisionalHours` before the clock's now is first served as an estimate, and as its real
+   * reading once the clock has moved past. Default 0: off. At most 8,784 (a leap year).
+   *
+   * The estimate is what DCS shows when a meter's register total has arrived but its half-hourly
+   * profile has not: with `interpolated`, cumulative registers climb linearly from the last real
+   * total before the window to the total at the clock's half hour (status 1, interpolated; a
+   * reset inside the window is kept, with status 3), so totals stay monotone, period values are
+   * their differences, and both APIs (the legacy one as `isInterpolated`) and every integrated
+   * period agree. Without `interpolated`, and for instantaneous registers, which DCS does not
+   * interpolate, those half hours are missing. Virtual meters follow their expression over their
+   * registers' estimates (status 1). Half hours after the clock's now are served as always.
+   */
+  provisionalHours?: number;
 }
 
 /** The accounts a simulator has unless `users` is given (see {@link DcsSimulatorOptions.users}). */
@@ -124,6 +139,7 @@ export interface ResolvedOptions {
   cookieSameSite: "Lax" | "None";
   now: () => number;
   faults: readonly FaultRule[];
+  provisionalHours: number;
 }
 
 const DAY = 86_400_000;
@@ -183,5 +199,6 @@ export function resolveOptions(options: DcsSimulatorOptions = {}): ResolvedOptio
     cookieSameSite: options.cookieSameSite ?? "Lax",
     now: options.clock?.now ?? Date.now,
     faults: options.faults ?? [],
+    provisionalHours: wholeNumber(options.provisionalHours, 0, "provisionalHours", 0, 8784),
   };
 }

@@ -77,8 +77,12 @@ FROM daily_consumption
 GROUP BY source, month;
 `;
 
-/** Rows per INSERT: fewer statements, within SQLite's 32,766 parameters. */
+/**
+ * Rows per INSERT: fewer statements, within SQLite's 32,766 parameters. 64, 512 and 1,000
+ * rows took the same time within noise (350k readings, bench:sync's machine).
+ */
 const BATCH = 64;
+const COLUMNS = 6;
 const UPSERT_TAIL = `ON CONFLICT (source, period, timestamp) DO UPDATE SET
   value = excluded.value, status = excluded.status, consumption = excluded.consumption`;
 
@@ -145,6 +149,7 @@ class SqliteStore implements SyncStore {
   readonly #upsertOne: Statement;
   readonly #upsertBatch: Statement;
   readonly #writeWindow: (write: WindowWrite) => WriteCounts;
+  readonly #params: unknown[] = new Array(BATCH * COLUMNS);
 
   constructor(db: Database) {
     this.#db = db;
@@ -232,19 +237,26 @@ class SqliteStore implements SyncStore {
       }[]
     ).map((r): StoredReading => ({ ...r, timestamp: r.timestamp * 1000 }));
     const { upserts, deletes, counts } = compareWindow(stored, readings);
-    const row = (r: StoredReading) => [
-      source,
-      period,
-      seconds(r.timestamp),
-      r.value,
-      r.status,
-      r.consumption,
-    ];
+    // One parameter array, refilled for each statement: slicing and flat-mapping arrays per
+    // row took 1.5-2x as long for 350k readings (0.73-0.96 s against 0.38-0.53 s).
+    const params = this.#params;
+    const put = (r: StoredReading, at: number) => {
+      params[at] = source;
+      params[at + 1] = period;
+      params[at + 2] = seconds(r.timestamp);
+      params[at + 3] = r.value;
+      params[at + 4] = r.status;
+      params[at + 5] = r.consumption;
+    };
     let i = 0;
     for (; i + BATCH <= upserts.length; i += BATCH) {
-      this.#upsertBatch.run(upserts.slice(i, i + BATCH).flatMap(row));
+      for (let j = 0; j < BATCH; j++) put(upserts[i + j] as StoredReading, j * COLUMNS);
+      this.#upsertBatch.run(params);
     }
-    for (; i < upserts.length; i++) this.#upsertOne.run(row(upserts[i] as StoredReading));
+    for (; i < upserts.length; i++) {
+      put(upserts[i] as StoredReading, 0);
+      this.#upsertOne.run(params.slice(0, COLUMNS));
+    }
     for (const t of deletes) this.#deleteOne.run(source, period, seconds(t));
     const widened = widenCoverage(this.#readCoverage(source, period), window);
     this.#setCoverage.run(

@@ -7,13 +7,15 @@
  * An integrated period exists when its first half hour does; its total is the total at its
  * start, its consumption the sum over the half hours present; it is flagged interpolated when
  * any of them was, and reset when a register reset happened since the previous period began
- * (so a period's total follows from the previous period unless flagged reset).
+ * (so a period's total follows from the previous period unless flagged reset). The half hours
+ * of the `provisionalHours` window are shown as estimates first (provisional.ts).
  */
 import { addPeriods, floorToPeriod, HALF_HOUR_MS, type PeriodType } from "../../core/periods.js";
 import { ukAddPeriods, ukFloorToPeriod } from "../../core/uk-time.js";
 import { type FillOptions, INTERPOLATED, RESET, type RegisterSeries } from "../estate/series.js";
 import { SlotBuffer } from "../estate/slot-buffer.js";
 import type { CompiledExpression } from "./expression.js";
+import { ProvisionalFill, type ProvisionalWindow } from "./provisional.js";
 
 /** Where period boundaries fall: `floor` to the period containing t, `add` whole periods. */
 export interface Grid {
@@ -70,6 +72,8 @@ export interface Span {
   end: number;
   dataStart: number;
   slots: number;
+  /** Half hours shown as provisional estimates (the `provisionalHours` option). */
+  provisional?: ProvisionalWindow | undefined;
 }
 
 /** Walks the periods of a span that can hold data, one row per period at most. */
@@ -116,21 +120,20 @@ abstract class PeriodWalker implements RowSource {
  */
 export class RegisterRows extends PeriodWalker {
   readonly #series: RegisterSeries;
-  readonly #options: FillOptions;
+  readonly #data: ProvisionalFill;
   readonly #buf = new SlotBuffer(BLOCK);
   readonly #slots: number;
 
   constructor(series: RegisterSeries, options: FillOptions, span: Span) {
     super(span);
     this.#series = series;
-    this.#options = options;
+    this.#data = new ProvisionalFill(series, options, span.provisional);
     this.#slots = span.slots;
   }
 
   protected emit(rows: Rows, t: number, u: number, sp: number, sq: number): void {
     const buf = this.#buf;
-    if (!buf.covers(sp, sq))
-      this.#series.fill(sp, Math.min(BLOCK, this.#slots - sp), this.#options, buf);
+    if (!buf.covers(sp, sq)) this.#data.fill(sp, Math.min(BLOCK, this.#slots - sp), buf);
     const k = sp - buf.from;
     if (buf.present[k] !== 1) return;
     if (sq - sp === 1) {
@@ -160,6 +163,7 @@ export class RegisterRows extends PeriodWalker {
  */
 export class VirtualMeterRows extends PeriodWalker {
   readonly #series: readonly RegisterSeries[];
+  readonly #data: readonly ProvisionalFill[];
   readonly #buffers: SlotBuffer[];
   readonly #values: Float64Array;
   readonly #evaluate: CompiledExpression;
@@ -168,6 +172,7 @@ export class VirtualMeterRows extends PeriodWalker {
   constructor(series: readonly RegisterSeries[], evaluate: CompiledExpression, span: Span) {
     super(span);
     this.#series = series;
+    this.#data = series.map((s) => new ProvisionalFill(s, VIRTUAL_METER_DATA, span.provisional));
     this.#buffers = series.map(() => new SlotBuffer(BLOCK));
     this.#values = new Float64Array(series.length);
     this.#evaluate = evaluate;
@@ -180,7 +185,7 @@ export class VirtualMeterRows extends PeriodWalker {
       const buf = this.#buffers[a] as SlotBuffer;
       const series = this.#series[a] as RegisterSeries;
       if (!buf.covers(sp, sq))
-        series.fill(sp, Math.min(BLOCK, this.#slots - sp), VIRTUAL_METER_DATA, buf);
+        (this.#data[a] as ProvisionalFill).fill(sp, Math.min(BLOCK, this.#slots - sp), buf);
       const values = series.instantaneous ? buf.total : buf.periodTicks;
       let sum = 0;
       let seen = false;

@@ -13,6 +13,7 @@ import { notAllowed } from "../sign-in.js";
 import type { SimRegister, SimVirtualMeter } from "../types.js";
 import { type CompiledExpression, compileExpression } from "./expression.js";
 import { roundTo } from "./format.js";
+import type { ProvisionalWindow } from "./provisional.js";
 import { type Grid, RegisterRows, type RowSource, VirtualMeterRows } from "./rows.js";
 
 /**
@@ -105,7 +106,10 @@ export function isInstantaneous(source: Source): boolean {
     : source.virtualMeter.isInstantaneous;
 }
 
-/** The source's readings for the periods of `grid` that start in [start, end). */
+/**
+ * The source's readings for the periods of `grid` that start in [start, end), the half hours
+ * of `provisional` shown as estimates (see provisional.ts).
+ */
 export function rowsOf(
   source: Source,
   store: EstateStore,
@@ -113,9 +117,10 @@ export function rowsOf(
   start: number,
   end: number,
   fill: FillOptions,
+  provisional?: ProvisionalWindow,
 ): RowSource {
   const { dataStart, slots } = store.estate;
-  const span = { grid, start, end, dataStart, slots };
+  const span = { grid, start, end, dataStart, slots, provisional };
   return source.kind === "register"
     ? new RegisterRows(source.series, fill, span)
     : new VirtualMeterRows(source.series, source.evaluate, span);

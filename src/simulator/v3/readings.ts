@@ -9,6 +9,7 @@ import type { EstateStore } from "../estate/store.js";
 import { HttpError, type Query } from "../http.js";
 import { streamedJsonResponse } from "../readings/body.js";
 import { jsonNumber, roundTo, StampWriter } from "../readings/format.js";
+import { provisionalAt } from "../readings/provisional.js";
 import { gridOf, type RowSource, type Rows } from "../readings/rows.js";
 import { findSource, isInstantaneous, parseInstantParam, rowsOf } from "../readings/sources.js";
 import { checkDataAccess } from "../sign-in.js";
@@ -17,13 +18,17 @@ import { checkDataAccess } from "../sign-in.js";
 const SLOT_SPACE = 2 ** 18;
 const VIRTUAL_BASE = 2 ** 46;
 
-/** The readings `who` asked for; `now` decides "today" when no start is given. */
+/**
+ * The readings `who` asked for; `now` decides "today" when no start is given, and which half
+ * hours are still provisional (the last `provisionalHours`).
+ */
 export function v3Readings(
   store: EstateStore,
   who: Principal,
   query: Query,
   isVirtual: boolean,
   now: number,
+  provisionalHours = 0,
 ): Response {
   const idName = isVirtual ? "virtualMeterId" : "registerId";
   const id = query.integer(idName, 0, 4294967295);
@@ -56,7 +61,15 @@ export function v3Readings(
   const rows =
     dataSource === "manual"
       ? noReadings
-      : rowsOf(source, store, grid, start, end, { calibrated, interpolated });
+      : rowsOf(
+          source,
+          store,
+          grid,
+          start,
+          end,
+          { calibrated, interpolated },
+          provisionalAt(store, provisionalHours, now),
+        );
   const stamps = new StampWriter(local);
   const idBase = (isVirtual ? VIRTUAL_BASE : 0) + id * SLOT_SPACE + 1;
   const instantaneous = isInstantaneous(source);

@@ -50,7 +50,14 @@ const logout = signOutHandler("v3", 200);
 const readings =
   (isVirtual: boolean): Handler =>
   (ctx) =>
-    v3Readings(ctx.store, v3Caller(ctx), ctx.query, isVirtual, ctx.now);
+    v3Readings(
+      ctx.store,
+      v3Caller(ctx),
+      ctx.query,
+      isVirtual,
+      ctx.now,
+      ctx.options.provisionalHours,
+    );
 
 export function addV3Routes(routes: Routes): void {
   routes

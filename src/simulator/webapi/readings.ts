@@ -19,6 +19,7 @@ import type { EstateStore } from "../estate/store.js";
 import { HttpError, type Query } from "../http.js";
 import { streamedJsonResponse } from "../readings/body.js";
 import { jsonNumber, StampWriter } from "../readings/format.js";
+import type { ProvisionalWindow } from "../readings/provisional.js";
 import { gridOf, type Rows } from "../readings/rows.js";
 import {
   findSource,
@@ -32,12 +33,16 @@ import { checkDataAccess } from "../sign-in.js";
 const MIN_TIME = Date.UTC(1900, 0, 1);
 const MAX_TIME = Date.UTC(9999, 11, 31);
 
-/** The readings `who` asked for; `rangeLimitDays` 0 is no limit. */
+/**
+ * The readings `who` asked for; `rangeLimitDays` 0 is no limit; the half hours of
+ * `provisional` are shown as estimates.
+ */
 export function webApiReadings(
   store: EstateStore,
   who: Principal,
   query: Query,
   rangeLimitDays: number,
+  provisional?: ProvisionalWindow,
 ): Response {
   const idText = query.get("id");
   if (idText === undefined)
@@ -75,10 +80,8 @@ export function webApiReadings(
     );
   }
 
-  const rows = rowsOf(source, store, gridOf(period, false), start, end, {
-    calibrated,
-    interpolated,
-  });
+  const fill = { calibrated, interpolated };
+  const rows = rowsOf(source, store, gridOf(period, false), start, end, fill, provisional);
   const consumption = source.kind === "virtualMeter" && !isInstantaneous(source);
   const readingDuration = consumption ? (addPeriods(start, period, 1) - start) / MINUTE_MS : 0;
   const name =

@@ -7,6 +7,7 @@ import type { Handler, HandlerContext } from "../context.js";
 import { jsonResponse } from "../http.js";
 import type { Routes } from "../middleware/router.js";
 import type { ResolvedOptions } from "../options.js";
+import { provisionalAt } from "../readings/provisional.js";
 import { activeAccount, signedInCaller, signInHandler, signOutHandler } from "../sign-in.js";
 import { webApiReadings } from "./readings.js";
 
@@ -42,7 +43,13 @@ const virtualMeters =
 const readings =
   (mode: Mode): Handler =>
   (ctx) =>
-    webApiReadings(ctx.store, caller(ctx, mode), ctx.query, ctx.options.rangeLimitDays);
+    webApiReadings(
+      ctx.store,
+      caller(ctx, mode),
+      ctx.query,
+      ctx.options.rangeLimitDays,
+      provisionalAt(ctx.store, ctx.options.provisionalHours, ctx.now),
+    );
 
 export function addWebApiRoutes(routes: Routes, options: ResolvedOptions): void {
   routes.add("GET", "/status", status);
