@@ -1,13 +1,15 @@
 // One timed sync for `npm run bench:sync`, in a fresh process so that its peak RSS is its own.
 //
-//   node bench/sync-case.mjs '{"webApiUrl": ..., "registers": [701, ...], "start": ..., "end": ..., "db": FILE}'
+//   node bench/sync-case.mjs '{"webApiUrl": ..., "registers": [701, ...], "start": ..., "end": ..., "db": FILE, "jobs": N}'
+//
+// `jobs` sources at once, one request in flight each (the client's maxConcurrent), as `dcs sync --jobs N`.
 //
 // The database is `db`, or the PostgreSQL URL in BENCH_PG_URL when `db` is "pg" (the URL is
 // read from the environment, never from arguments, and never printed: it may hold a password).
 // Prints one JSON line: wall and CPU ms, readings, what the store did, peak RSS.
 import { readFileSync } from "node:fs";
 import { DcsWebApi } from "../dist/node.js";
-import { openStore, syncReadings } from "../dist/sync.js";
+import { openPostgresStore, openStore, syncReadings } from "../dist/sync.js";
 
 const spec = JSON.parse(process.argv[2]);
 const target = spec.db === "pg" ? process.env.BENCH_PG_URL : spec.db;
@@ -22,9 +24,12 @@ function peakRssMB() {
 
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const client = new DcsWebApi(spec.webApiUrl);
+const jobs = spec.jobs ?? 1;
+const client = new DcsWebApi(spec.webApiUrl, { maxConcurrent: jobs });
 await client.signIn(spec.username, spec.password);
-const store = await openStore(target);
+const store = spec.pgSchema
+  ? await openPostgresStore(target, { schema: spec.pgSchema })
+  : await openStore(target);
 let summary;
 try {
   summary = await syncReadings({
@@ -33,6 +38,7 @@ try {
     sources: spec.registers.map((id) => `R${id}`),
     start: spec.start,
     end: spec.end,
+    jobs,
   });
 } finally {
   await store.close();

@@ -6,10 +6,13 @@
 // The simulator (dist/simulator.js) runs in a child process of its own (bench/sync-server.mjs)
 // on 127.0.0.1. Each run, in turns that alternate which goes first:
 //   - ours-2y: `syncReadings` (dist/sync.js) of N cumulative registers x 2 years of half hours
-//     into a fresh SQLite file, in a fresh process (bench/sync-case.mjs);
-//   - pythondcs-2y: the same registers and years through pythondcs's legacy-API session
-//     (bench/pythondcs_sync.py; needs PYTHONDCS_DIR, a folder with pythondcs.py and
-//     pythondcspro.py, and a python3 with requests and ijson's C backend: PYTHON picks which);
+//     into a fresh SQLite file, in a fresh process (bench/sync-case.mjs), with 2 jobs as
+//     `dcs sync` runs by default; ours-1job-2y: the same with one job, one request at a time;
+//   - pythondcs-2y: the same registers and years as pythondcs's mass-downloader recipe does
+//     it, DcsWebApi.largereadings into an executemany upsert (bench/pythondcs_sync.py; needs
+//     PYTHONDCS_DIR, a folder with pythondcs.py and pythondcspro.py, and a python3 with
+//     requests and ijson's C backend: PYTHON picks which); pythondcs-legacy-2y: the same
+//     through its legacy-API session (get_mega_readings);
 //   - ours-20y: the same registers x 20 years, for peak RSS (which should stay flat);
 //   - ours-pg-2y: with --pg URL or BENCH_PG_URL, the 2-year job into PostgreSQL through
 //     `openStore(url)`, each run in a fresh schema (the URL is never printed).
@@ -140,35 +143,36 @@ function freshFile(name) {
   return file;
 }
 
-/** A fresh schema for one PostgreSQL run, by the URL's `options` (search_path). */
+/** A fresh schema for one PostgreSQL run (the store creates it), dropped afterwards. */
 async function pgSchema(url, name) {
   const { default: pg } = await import("pg");
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
-  await admin.query(`CREATE SCHEMA ${name}`);
-  await admin.end();
-  const scoped = new URL(url);
-  scoped.searchParams.set("options", `-c search_path=${name}`);
-  return {
-    url: scoped.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
-      await c.end();
-    },
+  const drop = async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+    await c.end();
   };
+  await drop();
+  return { name, drop };
 }
 
 async function runCase(name, server, py) {
   const [side, job] = [name.split("-")[0], name.split("-").at(-1)];
   const registers = server.registers;
-  const common = { registers, start: JOBS[job], end: END, ...ACCOUNT };
+  // Ours as `dcs sync` runs by default (2 jobs), and with 1 job, as pythondcs's loop does.
+  const jobs = name.includes("-1job-") ? 1 : 2;
+  const common = { registers, start: JOBS[job], end: END, jobs, ...ACCOUNT };
   const before = cpuMsOf(server.child.pid);
   let sample;
   if (side === "pythondcs") {
-    const spec = { ...common, root: server.v3Url, db: freshFile(name) };
+    const api = name.includes("-legacy-") ? "legacy" : "webapi";
+    const spec = {
+      ...common,
+      api,
+      webApiRoot: server.webApiUrl,
+      root: server.v3Url,
+      db: freshFile(name),
+    };
     sample = await runChild(
       py.python,
       [path.join(here, "pythondcs_sync.py"), JSON.stringify(spec)],
@@ -179,13 +183,13 @@ async function runCase(name, server, py) {
   } else if (name.includes("-pg-")) {
     const schema = await pgSchema(pgUrl, `dcs_bench_sync_${process.pid}`);
     try {
-      const spec = { ...common, webApiUrl: server.webApiUrl, db: "pg" };
+      const spec = { ...common, webApiUrl: server.webApiUrl, db: "pg", pgSchema: schema.name };
       sample = await runChild(
         process.execPath,
         [path.join(here, "sync-case.mjs"), JSON.stringify(spec)],
         {
           ...process.env,
-          BENCH_PG_URL: schema.url,
+          BENCH_PG_URL: pgUrl,
         },
       );
     } finally {
@@ -226,8 +230,8 @@ log(`simulator on ${new URL(server.webApiUrl).host}, registers ${server.register
 log(
   `python: ${py.python ? `${py.python} ${py.version}, ijson ${py.backend}` : `skipped: ${py.skipped}`}`,
 );
-const names = ["ours-2y"];
-if (py.python) names.push("pythondcs-2y");
+const names = ["ours-2y", "ours-1job-2y"];
+if (py.python) names.push("pythondcs-2y", "pythondcs-legacy-2y");
 if (with20y) names.push("ours-20y");
 if (pgUrl) names.push("ours-pg-2y");
 const cases = names.map((name) => ({ name, samples: [] }));
@@ -336,6 +340,16 @@ if (python && ours?.median.wallMs && python.median.wallMs) {
     ratio >= 2,
     `${fixed(python.median.wallMs / 1000, 2)} s vs ${fixed(ours.median.wallMs / 1000, 2)} s; per run ${paired.map((x) => x.toFixed(2)).join(", ")}`,
   );
+  // The same ratio for the other ways of running either side, for the record.
+  for (const [a, b] of [
+    ["pythondcs-2y", "ours-1job-2y"],
+    ["pythondcs-legacy-2y", "ours-2y"],
+  ]) {
+    const [slow, fast] = [find(a), find(b)];
+    if (slow?.median.wallMs && fast?.median.wallMs) {
+      out(`also: ${a} / ${b}: ${fixed(slow.median.wallMs / fast.median.wallMs, 2)}x`);
+    }
+  }
 } else {
   out(`pythondcs: skipped (${py.skipped ?? "it failed"}): no ratio`);
 }

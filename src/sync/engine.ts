@@ -7,6 +7,7 @@
 import { roundTo } from "../core/decimals.js";
 import { DcsArgumentError } from "../core/errors.js";
 import {
+  addPeriods,
   floorToPeriod,
   type PeriodType,
   parsePeriodType,
@@ -21,6 +22,7 @@ import type {
   VirtualMeter,
 } from "../index.js";
 import { planSpans, windowsOf } from "./plan.js";
+import { shardOf, syncSourcesOf } from "./sources.js";
 import type { Span, StoredReading, SyncSource, SyncStore, WriteCounts } from "./store.js";
 
 /**
@@ -83,7 +85,7 @@ export interface SyncSummary extends WriteCounts {
   sources: number;
   /** Readings fetched. */
   readings: number;
-  /** Windows fetched (a window the server's range limit splits is several requests). */
+  /** Writes, each one transaction with the coverage it adds (a window, or part of one). */
   windows: number;
   /** Sources that could not be synced, with why; the others are complete. */
   failed: SyncFailure[];
@@ -92,55 +94,6 @@ export interface SyncSummary extends WriteCounts {
   /** The span synced, epoch ms. */
   span: Span;
   seconds: number;
-}
-
-/** FNV-1a of a readings id: a share that stays the same whoever lists the sources. */
-export function shardOf(source: string, count: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < source.length; i++) {
-    hash ^= source.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return ((hash >>> 0) % count) + 1;
-}
-
-/** The sources of the meter lists, as the `sources` table holds them. */
-export function syncSourcesOf(
-  meters: readonly Meter[],
-  vms: readonly VirtualMeter[],
-): SyncSource[] {
-  return [
-    ...meters.flatMap((m) =>
-      m.registers.map(
-        (r): SyncSource => ({
-          source: `R${r.id}`,
-          kind: "register",
-          name: r.name,
-          unit: r.unit,
-          meterId: m.id,
-          meterName: m.name,
-          serialNumber: m.serialNumber,
-          isInstantaneous: r.isInstantaneous,
-          decimalPlaces: null,
-          expression: null,
-        }),
-      ),
-    ),
-    ...vms.map(
-      (v): SyncSource => ({
-        source: `VM${v.id}`,
-        kind: "virtualMeter",
-        name: v.name,
-        unit: v.unit,
-        meterId: null,
-        meterName: null,
-        serialNumber: null,
-        isInstantaneous: v.isInstantaneous,
-        decimalPlaces: v.decimalPlaces ?? null,
-        expression: v.expression,
-      }),
-    ),
-  ];
 }
 
 function checkOptions(options: SyncOptions) {
@@ -242,26 +195,92 @@ interface Run {
   emit: (event: SyncEvent) => void;
 }
 
-/** All readings of one window, as the store holds them. */
-async function fetchWindow(run: Run, source: SyncSource, window: Span): Promise<StoredReading[]> {
-  const totals = source.kind === "register" && !source.isInstantaneous;
-  const toStored = storedReading(source, totals) as (r: unknown) => StoredReading;
-  const result = await run.client.largeReadings(source.source, {
-    startTime: new Date(window.from),
-    endTime: new Date(window.until),
-    periodType: run.period,
-    format: totals ? "complete" : "standard",
-    ...(run.signal ? { signal: run.signal } : {}),
-  });
-  const rows: StoredReading[] = [];
-  for await (const reading of result.readings) rows.push(toStored(reading));
-  run.summary.windows++;
-  return rows;
+/**
+ * Readings per transaction at most: a job then holds this many readings in memory however
+ * long its windows are, and a killed run loses at most this many.
+ */
+const BATCH = 8_192;
+
+/** A window to fetch; a backward one is written whole (see {@link fetchWindow}). */
+interface Window extends Span {
+  backward: boolean;
 }
 
-/** Syncs one source, window by window; resolves with the readings fetched. */
+/** Writes the readings of `span` (all the server has there) and counts what changed. */
+async function write(run: Run, source: SyncSource, span: Span, readings: StoredReading[]) {
+  const counts = await run.store.writeWindow({
+    source: source.source,
+    period: run.period,
+    window: span,
+    readings,
+  });
+  const { summary } = run;
+  summary.windows++;
+  summary.inserted += counts.inserted;
+  summary.updated += counts.updated;
+  summary.unchanged += counts.unchanged;
+  summary.deleted += counts.deleted;
+  run.emit({ type: "window", source: source.source, readings: readings.length, counts });
+}
+
+/** The readings of a window not written yet (those from `from` to its end), and all it got. */
+interface WindowRest {
+  from: number;
+  rows: StoredReading[];
+  fetched: number;
+}
+
+/**
+ * Fetches a window, writing it every {@link BATCH} readings once `previous` (the write of the
+ * window before) is done, and resolves with the rest. The readings go strictly forward (the
+ * client checks), so once one has arrived every one before it has: a batch covers up to the
+ * period after its last reading. If the download fails, what arrived is written before the
+ * error goes on, so a run that meets a broken server keeps all it got. A backward window is
+ * written whole, so that every write meets the coverage.
+ */
+async function fetchWindow(
+  run: Run,
+  source: SyncSource,
+  window: Window,
+  previous: Promise<unknown>,
+): Promise<WindowRest> {
+  const totals = source.kind === "register" && !source.isInstantaneous;
+  const toStored = storedReading(source, totals) as (r: unknown) => StoredReading;
+  const rest: WindowRest = { from: window.from, rows: [], fetched: 0 };
+  const flush = async () => {
+    await previous.catch(() => {}); // its failure is told where it is awaited
+    const until = addPeriods((rest.rows.at(-1) as StoredReading).timestamp, run.period, 1);
+    await write(run, source, { from: rest.from, until }, rest.rows);
+    rest.from = until;
+    rest.rows = [];
+  };
+  try {
+    const result = await run.client.largeReadings(source.source, {
+      startTime: new Date(window.from),
+      endTime: new Date(window.until),
+      periodType: run.period,
+      format: totals ? "complete" : "standard",
+      ...(run.signal ? { signal: run.signal } : {}),
+    });
+    for await (const reading of result.readings) {
+      rest.rows.push(toStored(reading));
+      rest.fetched++;
+      if (!window.backward && rest.rows.length >= BATCH) await flush();
+    }
+  } catch (error) {
+    if (!window.backward && rest.rows.length > 0) await flush().catch(() => {});
+    throw error; // the download's error is the one to tell
+  }
+  return rest;
+}
+
+/**
+ * Syncs one source, window by window; resolves with the readings fetched. One request is in
+ * flight at a time: the next window's goes out as the current one's ends, before the rest of
+ * the current window is written.
+ */
 async function syncSource(run: Run, source: SyncSource): Promise<number> {
-  const { period, summary } = run;
+  const { period } = run;
   const coverage = await run.store.coverage(source.source, period);
   const planned = planSpans({
     requested: run.span,
@@ -269,29 +288,26 @@ async function syncSource(run: Run, source: SyncSource): Promise<number> {
     period,
     lookbackDays: run.lookbackDays,
   });
-  const windows = planned.flatMap((p) => windowsOf(p, period, run.windowDays));
+  const windows = planned.flatMap((p) =>
+    windowsOf(p, period, run.windowDays).map((w) => ({
+      ...w,
+      backward: p.direction === "backward",
+    })),
+  );
   const periods = windows.reduce((n, w) => n + periodsBetween(w.from, w.until, period), 0);
   run.emit({ type: "sourceStart", source: source.source, periods });
   let readings = 0;
-  // The next window's request goes out before the last one is written.
-  let next = windows.length > 0 ? fetchWindow(run, source, windows[0] as Span) : undefined;
+  let written: Promise<unknown> = Promise.resolve();
+  let next = windows[0] ? fetchWindow(run, source, windows[0], written) : undefined;
   for (let i = 0; next; i++) {
-    const rows = await next;
-    const window = windows[i] as Span;
-    next = i + 1 < windows.length ? fetchWindow(run, source, windows[i + 1] as Span) : undefined;
-    next?.catch(() => {}); // awaited in the next turn; a failed write meanwhile comes first
-    const counts = await run.store.writeWindow({
-      source: source.source,
-      period,
-      window,
-      readings: rows,
-    });
-    readings += rows.length;
-    summary.inserted += counts.inserted;
-    summary.updated += counts.updated;
-    summary.unchanged += counts.unchanged;
-    summary.deleted += counts.deleted;
-    run.emit({ type: "window", source: source.source, readings: rows.length, counts });
+    const rest = await next;
+    readings += rest.fetched;
+    const window = windows[i] as Window;
+    written = write(run, source, { from: rest.from, until: window.until }, rest.rows);
+    const following = windows[i + 1];
+    next = following ? fetchWindow(run, source, following, written) : undefined;
+    next?.catch(() => {}); // awaited in the next turn; a failed write is told first
+    await written;
   }
   return readings;
 }

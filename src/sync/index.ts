@@ -26,12 +26,11 @@ export {
   type SyncFailure,
   type SyncOptions,
   type SyncSummary,
-  shardOf,
   syncReadings,
-  syncSourcesOf,
 } from "./engine.js";
 export { type PlannedSpan, type PlanOptions, planSpans, windowsOf } from "./plan.js";
 export { openPostgresStore, type PostgresStoreOptions } from "./postgres.js";
+export { shardOf, syncSourcesOf } from "./sources.js";
 export { openSqliteStore, type SqliteStoreOptions } from "./sqlite.js";
 export {
   compareWindow,

@@ -43,6 +43,8 @@ describe("dcs simulate", () => {
         "60",
         "--max-sessions",
         "1",
+        "--provisional-hours",
+        "24",
       ],
       {
         signal: controller.signal,
@@ -69,6 +71,21 @@ describe("dcs simulate", () => {
       `${server.webApiUrl}/public/readings?id=R${server.simulator.estate.meters[0]!.registers[0]!.id}&startTime=2024-01-01T00:00:00Z&periodCount=32&periodType=day`,
     );
     expect(long.status).toBe(400);
+    // The last 24 hours are estimates (interpolated, so only with interpolated=true), the hours
+    // before them real.
+    const register = server.simulator.estate.meters[0]!.registers.find((r) => !r.isInstantaneous)!;
+    const sixHoursAgo = new Date(Math.floor((Date.now() - 6 * 3_600_000) / 1_800_000) * 1_800_000);
+    const twoDaysAgo = new Date(sixHoursAgo.getTime() - 42 * 3_600_000);
+    const statuses = async (from: Date, interpolated = false) => {
+      const reply = await fetch(
+        `${server!.webApiUrl}/public/readings?id=R${register.id}&startTime=${from.toISOString()}&periodCount=4&interpolated=${interpolated}`,
+      );
+      const body = (await reply.json()) as { readings: { status: number }[] };
+      return body.readings.map((r) => r.status & 1);
+    };
+    expect(await statuses(sixHoursAgo, true)).toEqual([1, 1, 1, 1]);
+    expect(await statuses(sixHoursAgo)).toEqual([]);
+    expect(await statuses(twoDaysAgo)).toEqual([0, 0, 0, 0]);
     const signIn = async () => {
       const reply = await fetch(`${server!.webApiUrl}/authentication/signin`, {
         method: "POST",

@@ -21,6 +21,7 @@ interface SimulateOptions {
   rangeLimitDays?: number;
   tokenLifetimeSeconds?: number;
   maxSessions?: number;
+  provisionalHours?: number;
 }
 
 function describeUser(user: DcsSimulatorUser): string {
@@ -67,6 +68,11 @@ export function addSimulateCommand(program: Command, context: CliContext): void 
       "sign-in sessions kept; more evict the oldest (default: 10000)",
       wholeNumber("--max-sessions", 1),
     )
+    .option(
+      "--provisional-hours <n>",
+      "serve the last N hours as interpolated estimates, replaced by the real readings as time passes (default: 0)",
+      wholeNumber("--provisional-hours", 0),
+    )
     .addHelpText("after", `\nAccounts:\n${USERS.map((user) => `  ${user}\n`).join("")}`)
     .action((options: SimulateOptions) => serve(simulatorOptions(options), context));
 }
@@ -82,6 +88,7 @@ function simulatorOptions(options: SimulateOptions): StartDcsSimulatorOptions {
     rangeLimitDays: options.rangeLimitDays,
     tokenLifetimeMs: tokenLifetimeSeconds === undefined ? undefined : tokenLifetimeSeconds * 1000,
     maxSessions: options.maxSessions,
+    provisionalHours: options.provisionalHours,
   };
 }
 

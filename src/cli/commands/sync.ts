@@ -20,8 +20,8 @@ views daily_consumption and monthly_consumption (UK local days); see docs/sync.m
   consumption   the use in the period: a register's periodValue, a virtual meter's value;
                 NULL for instantaneous sources. Sum this column, not value.
 A run fetches what the database lacks, and the last --lookback-days again, so late and revised
-readings (interpolated ones replaced by real ones) are picked up. Each window is committed with
-its progress: a killed run loses nothing, and the next one carries on.
+readings (interpolated ones replaced by real ones) are picked up. Readings are committed as they
+arrive, with the record of what they cover: a killed run keeps what it got, the next carries on.
 --shard K/N syncs the K-th of N stable shares of the sources, for N jobs into one PostgreSQL.`;
 
 /** `--shard K/N`, 1 <= K <= N. */
@@ -88,7 +88,7 @@ export function addSyncCommand(program: Command, context: CliContext): void {
     .option("--shard <K/N>", "only the K-th of N stable shares of the sources", shardOption)
     .option(
       "--max-window-days <days>",
-      "longest span of one request and one transaction",
+      "longest span of one request (default 365)",
       wholeNumber("--max-window-days", 1),
     )
     .addHelpText("after", HELP)
