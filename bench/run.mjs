@@ -11,11 +11,12 @@
 // peak RSS is that case's own). Prints medians and ratios, writes bench/results.json.
 // With PYTHONDCS_DIR (a folder holding pythondcs.py) and a python3 that has ijson and
 // requests (PYTHON overrides which), it also runs pythondcs's streaming path.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { median, runJsonChild } from "./child.mjs";
 import { buildWorkloads, startServer } from "./server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -104,38 +105,10 @@ function findPython() {
 }
 
 // ---- children -----------------------------------------------------------------------------
-function runChild(command, args, env) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      err += d;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10 * 60_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const line = out.trim().split("\n").at(-1) ?? "";
-      if (code === 0) {
-        try {
-          return resolve(JSON.parse(line));
-        } catch {}
-      }
-      resolve({ error: `exit ${code}: ${(err || out).trim().split("\n").slice(-3).join(" | ")}` });
-    });
-  });
-}
+const runChild = (command, args, env) =>
+  runJsonChild(command, args, { cwd: root, env, timeoutMs: 10 * 60_000 });
 
 // ---- statistics and formatting --------------------------------------------------------------
-const median = (xs) => {
-  const s = xs.filter((x) => typeof x === "number").sort((a, b) => a - b);
-  if (s.length === 0) return undefined;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fixed = (x, digits = 0) => (x === undefined ? "-" : x.toFixed(digits));
 const pad = (text, width, left = false) =>
   left ? String(text).padEnd(width) : String(text).padStart(width);

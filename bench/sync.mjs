@@ -23,6 +23,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { median, runJsonChild } from "./child.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -109,33 +110,8 @@ function scrub(text) {
   return clean;
 }
 
-function runChild(command, args, env) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      err += d;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 15 * 60_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const line = out.trim().split("\n").at(-1) ?? "";
-      if (code === 0) {
-        try {
-          return resolve(JSON.parse(line));
-        } catch {}
-      }
-      // The thrown error's own line, else the last lines of what the child said.
-      const said = (err || out).trim().split("\n");
-      const thrown = said.find((l) => /^\w*Error\b/.test(l));
-      resolve({ error: `exit ${code}: ${thrown ?? said.slice(-2).join(" | ")}` });
-    });
-  });
-}
+const runChild = (command, args, env) =>
+  runJsonChild(command, args, { cwd: root, env, timeoutMs: 15 * 60_000 });
 
 function freshFile(name) {
   const file = path.join(dir, `${name}.db`);
@@ -212,12 +188,6 @@ async function runCase(name, server, py) {
 }
 
 // ---- statistics ---------------------------------------------------------------------------
-const median = (xs) => {
-  const s = xs.filter((x) => typeof x === "number").sort((a, b) => a - b);
-  if (s.length === 0) return undefined;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fixed = (x, digits = 0) => (x === undefined ? "-" : x.toFixed(digits));
 const pad = (text, width, left = false) =>
   left ? String(text).padEnd(width) : String(text).padStart(width);
