@@ -243,12 +243,13 @@ async function fetchWindow(
   source: SyncSource,
   window: Window,
   previous: Promise<unknown>,
+  signal: AbortSignal,
 ): Promise<WindowRest> {
   const totals = source.kind === "register" && !source.isInstantaneous;
   const toStored = storedReading(source, totals) as (r: unknown) => StoredReading;
   const rest: WindowRest = { from: window.from, rows: [], fetched: 0 };
   const flush = async () => {
-    await previous.catch(() => {}); // its failure is told where it is awaited
+    await previous; // after a failed write nothing later is written: the coverage stays whole
     const until = addPeriods((rest.rows.at(-1) as StoredReading).timestamp, run.period, 1);
     await write(run, source, { from: rest.from, until }, rest.rows);
     rest.from = until;
@@ -260,7 +261,7 @@ async function fetchWindow(
       endTime: new Date(window.until),
       periodType: run.period,
       format: totals ? "complete" : "standard",
-      ...(run.signal ? { signal: run.signal } : {}),
+      signal,
     });
     for await (const reading of result.readings) {
       rest.rows.push(toStored(reading));
@@ -297,17 +298,32 @@ async function syncSource(run: Run, source: SyncSource): Promise<number> {
   const periods = windows.reduce((n, w) => n + periodsBetween(w.from, w.until, period), 0);
   run.emit({ type: "sourceStart", source: source.source, periods });
   let readings = 0;
+  // Stops this source's download when one of its writes fails, so nothing goes on behind;
+  // the run's own signal stops it too (the listener goes when the source ends).
+  const stop = new AbortController();
+  const { signal } = stop;
+  const onRunAbort = () => stop.abort(run.signal?.reason);
+  if (run.signal?.aborted) onRunAbort();
+  run.signal?.addEventListener("abort", onRunAbort, { once: true });
   let written: Promise<unknown> = Promise.resolve();
-  let next = windows[0] ? fetchWindow(run, source, windows[0], written) : undefined;
-  for (let i = 0; next; i++) {
-    const rest = await next;
-    readings += rest.fetched;
-    const window = windows[i] as Window;
-    written = write(run, source, { from: rest.from, until: window.until }, rest.rows);
-    const following = windows[i + 1];
-    next = following ? fetchWindow(run, source, following, written) : undefined;
-    next?.catch(() => {}); // awaited in the next turn; a failed write is told first
-    await written;
+  let next = windows[0] ? fetchWindow(run, source, windows[0], written, signal) : undefined;
+  try {
+    for (let i = 0; next; i++) {
+      const rest = await next;
+      readings += rest.fetched;
+      const window = windows[i] as Window;
+      written = write(run, source, { from: rest.from, until: window.until }, rest.rows);
+      const following = windows[i + 1];
+      next = following ? fetchWindow(run, source, following, written, signal) : undefined;
+      next?.catch(() => {}); // awaited in the next turn; a failed write is told first
+      await written;
+    }
+  } catch (error) {
+    stop.abort(error);
+    await next?.catch(() => {}); // settled before the source is reported
+    throw error;
+  } finally {
+    run.signal?.removeEventListener("abort", onRunAbort);
   }
   return readings;
 }

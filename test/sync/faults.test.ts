@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DcsProtocolError, DcsWebApi } from "../../src/index.js";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
-import { openSqliteStore, syncReadings } from "../../src/sync/index.js";
+import { openSqliteStore, type SyncStore, syncReadings } from "../../src/sync/index.js";
 
 let server: RunningDcsSimulator;
 let client: DcsWebApi;
@@ -91,4 +91,48 @@ it("a 503 storm that passes is retried, and the data is exact", async () => {
   remove();
   expect(summary.failed).toEqual([]);
   expect(readings(file)).toEqual(readings(join(dir, "reference.db")));
+});
+
+it("a store that fails a write stops that source at once: nothing is written after it, nothing left running", async () => {
+  const file = join(dir, "failing-store.db");
+  const real = await openSqliteStore(file);
+  const writes: string[] = [];
+  // A store of the user's own over the SQLite one, whose second write of R701 fails. Windows of
+  // 180 days hold more than a batch (8,192 readings), so R701's next window is downloading, with
+  // a batch of its own to write, when the write fails.
+  const failing: SyncStore = {
+    saveSources: (s) => real.saveSources(s),
+    coverage: (s, p) => real.coverage(s, p),
+    async writeWindow(write) {
+      const n = writes.filter((w) => w.startsWith("R701")).length;
+      writes.push(`${write.source} ${new Date(write.window.from).toISOString()}`);
+      if (write.source === "R701" && n === 1) throw new Error("disk full");
+      return real.writeWindow(write);
+    },
+    close: () => real.close(),
+  };
+  const start = "2023-01-01T00:00:00Z";
+  try {
+    const summary = await syncReadings({
+      client,
+      store: failing,
+      sources: ["R701"],
+      start,
+      end: "2024-07-01T00:00:00Z",
+      windowDays: 180,
+    });
+    expect(summary.failed.map((f) => [f.source, (f.error as Error).message])).toEqual([
+      ["R701", "disk full"],
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // nothing goes on behind
+    expect(writes).toHaveLength(2);
+    // What was written is covered, from the start, with no hole.
+    const coverage = await real.coverage("R701", "halfHour");
+    expect(coverage).toEqual({
+      from: Date.parse(start),
+      until: Date.parse(start) + 8_192 * 1_800_000,
+    });
+  } finally {
+    await failing.close();
+  }
 });

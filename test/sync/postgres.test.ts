@@ -361,7 +361,7 @@ describe("a connection the server ends", () => {
          WHERE application_name = 'ended-by-server'`,
       );
       expect(ended.n).toBeGreaterThan(0);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await expect(store.coverage("R0", "halfHour")).resolves.toBeUndefined();
     } finally {
       await store.close();
