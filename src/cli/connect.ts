@@ -236,7 +236,7 @@ export function sourcesOf(meters: Meter[], vms: VirtualMeter[]): CliSource[] {
 }
 
 /** The commands' view of a current-API client; closing it signs out. */
-export function currentConnection(client: DcsWebApi): Connection {
+function currentConnection(client: DcsWebApi): Connection {
   return {
     meters: () => client.meters(),
     virtualMeters: () => client.virtualMeters(),

@@ -2,7 +2,8 @@
  * What the user named on the command line, as readings sources: `R…` and `VM…` ids, `M…`
  * meters (all their registers, as DCS's export definitions read a meter) and groups of the
  * meter tree (every register of their meters and every virtual meter, sub-groups included, as
- * DCS's reports read a group). The one place `readings`, `export` and `sync` resolve them.
+ * DCS's reports read a group). The one place `readings` and `export` resolve them; `dcs sync`
+ * leaves R…, VM… and M… ids to the sync engine, which reads the meter lists anyway.
  */
 import { sourceRef } from "../core/ids.js";
 import type { MeterGroup } from "../node.js";

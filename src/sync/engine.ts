@@ -45,7 +45,10 @@ export interface SyncClient {
 export interface SyncOptions {
   client: SyncClient;
   store: SyncStore;
-  /** Readings ids (`R733`, `VM9`); every register and virtual meter the account sees if omitted. */
+  /**
+   * Readings ids (`R733`, `VM9`) and meters (`M426`: all its registers); every register and
+   * virtual meter the account sees if omitted.
+   */
   sources?: readonly string[];
   /** Only the `shard.index`-th (1-based) of `shard.count` stable shares of the sources. */
   shard?: { index: number; count: number };
@@ -162,21 +165,27 @@ async function listSources(options: SyncOptions, summary: SyncSummary): Promise<
   const all = syncSourcesOf(meters, vms);
   let chosen = all;
   if (options.sources) {
-    const known = new Map(all.map((s) => [s.source.toUpperCase(), s]));
-    chosen = [];
-    const seen = new Set<string>();
+    const known = new Map(all.map((s) => [s.source.toUpperCase(), [s]]));
+    // M<id>: all of a meter's registers, as DCS's own export definitions read a meter.
+    for (const m of meters)
+      known.set(
+        `M${m.id}`,
+        all.filter((s) => s.meterId === m.id),
+      );
+    const named = new Map<string, SyncSource>();
     for (const id of options.sources) {
       const found = known.get(id.trim().toUpperCase());
       if (!found) {
         summary.failed.push({
           source: id,
-          error: new DcsArgumentError(`${id} is not a register or virtual meter this account sees`),
+          error: new DcsArgumentError(
+            `${id} is not a register, virtual meter or meter (M<id>) this account sees`,
+          ),
         });
-      } else if (!seen.has(found.source)) {
-        seen.add(found.source);
-        chosen.push(found);
       }
+      for (const s of found ?? []) named.set(s.source, s); // each source once
     }
+    chosen = [...named.values()];
   }
   const { shard } = options;
   return shard ? chosen.filter((s) => shardOf(s.source, shard.count) === shard.index) : chosen;

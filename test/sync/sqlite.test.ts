@@ -137,3 +137,27 @@ describe("sync into SQLite", () => {
     expect(wider.unchanged).toBe(3 * 7 * 48);
   });
 });
+
+describe("sources by name", () => {
+  it("M<id> syncs all of a meter's registers, each source once; an unknown id fails by name", async () => {
+    const meter = (await client.meters()).find((m) => m.registers.length > 1)!;
+    const file = join(dir, "meter.db");
+    const summary = await sync(file, {
+      sources: [`M${meter.id}`, `R${meter.registers[0]!.id}`, "R999999"],
+      start: "2024-02-01T00:00:00Z",
+      end: "2024-02-02T00:00:00Z",
+    });
+    expect(summary.sources).toBe(meter.registers.length);
+    expect(summary.failed.map((f) => f.source)).toEqual(["R999999"]);
+    const db = new Database(file, { readonly: true });
+    try {
+      const stored = db
+        .prepare("SELECT DISTINCT source FROM readings ORDER BY source")
+        .pluck()
+        .all();
+      expect(stored).toEqual(meter.registers.map((r) => `R${r.id}`).sort());
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -5,11 +5,10 @@
 import { type Command, InvalidArgumentError } from "commander";
 import type { DcsWebApi } from "../../node.js";
 import { openStore, type SyncEvent, type SyncSummary, syncReadings } from "../../sync/index.js";
-import { connectWebApi, currentConnection } from "../connect.js";
+import { connectWebApi } from "../connect.js";
 import type { CliContext } from "../context.js";
 import { describeError, EXIT, UsageError } from "../errors.js";
 import { periodOption, wholeNumber } from "../options.js";
-import { resolveSources } from "../sources.js";
 
 const HELP = `
 --db is a SQLite file (created if missing) or a postgres:// URL (tables created if missing).
@@ -106,11 +105,11 @@ export function addSyncCommand(program: Command, context: CliContext): void {
           { maxConcurrent: options.jobs, hooks: { beforeRequest: [() => void requests++] } },
           "dcs sync",
         );
+        // The engine resolves R…, VM… and M… ids from the meter lists it reads anyway.
         const sources = options.ids
-          ? (await resolveSources(currentConnection(client), { ids: options.ids })).map(
-              (s) => s.wire,
-            )
-          : undefined;
+          ?.flatMap((text: string) => text.split(","))
+          .map((id: string) => id.trim())
+          .filter(Boolean);
         const progress = syncProgress(context);
         const summary = await syncReadings({
           client,
