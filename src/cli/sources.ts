@@ -22,6 +22,24 @@ type Named = { meter: number } | { group: string } | { source: CliSource };
 
 const METER_ID = /^M(\d{1,10})$/i;
 
+/** The ids of the command line, given apart or joined by commas (`R1,VM2 M3`). */
+export function splitIds(texts: readonly string[]): string[] {
+  return texts
+    .flatMap((text) => text.split(","))
+    .map((text) => text.trim())
+    .filter(Boolean);
+}
+
+/** The one line that says which instantaneous sources were left out, and what to do instead. */
+export function skippedInstantaneousLine(ids: readonly string[], instead: string): string {
+  const shown = ids.slice(0, 5);
+  const more = ids.length - shown.length;
+  return (
+    `Skipped ${ids.length} instantaneous source(s), which have half-hours only ` +
+    `(${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""})${instead}.\n`
+  );
+}
+
 /**
  * The sources the selection names, each once, in the order named, with what the meter lists
  * say of them. Throws a UsageError for an unknown meter or group, a group name two groups
@@ -32,11 +50,7 @@ export async function resolveSources(
   selection: SourceSelection,
 ): Promise<CliSource[]> {
   const named: Named[] = [
-    ...(selection.ids ?? [])
-      .flatMap((text) => text.split(","))
-      .map((text) => text.trim())
-      .filter(Boolean)
-      .map(nameOf),
+    ...splitIds(selection.ids ?? []).map(nameOf),
     ...(selection.groups ?? []).map((group) => ({ group })),
   ];
   if (named.length === 0) throw new UsageError("Give readings ids or --group");

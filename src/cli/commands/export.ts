@@ -10,7 +10,7 @@ import { DCS_LAYOUTS } from "../dcs-layouts.js";
 import { EXIT, UsageError } from "../errors.js";
 import { type ExportOutcome, runExport } from "../exporter.js";
 import { addReadingsOptions, addSelectionOptions, readingsQuery, wholeNumber } from "../options.js";
-import { resolveSources } from "../sources.js";
+import { resolveSources, skippedInstantaneousLine } from "../sources.js";
 
 const FOLDER_HELP = `
 The folder records what each file holds (.dcs-export.jsonl): a re-run skips a file only if it
@@ -102,11 +102,11 @@ function checkLayout(as: string, period: PeriodType, localTime: boolean): void {
 function skipInstantaneous(sources: CliSource[], context: CliContext): CliSource[] {
   const skipped = sources.filter((s) => s.isInstantaneous);
   if (skipped.length > 0) {
-    const shown = skipped.slice(0, 5).map((s) => s.wire);
-    const more = skipped.length - shown.length;
     context.io.stderr.write(
-      `Skipped ${skipped.length} instantaneous source(s), which have half-hours only ` +
-        `(${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}): export them with --period halfHour.\n`,
+      skippedInstantaneousLine(
+        skipped.map((s) => s.wire),
+        ": export them with --period halfHour",
+      ),
     );
   }
   return sources.filter((s) => !s.isInstantaneous);

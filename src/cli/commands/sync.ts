@@ -9,6 +9,7 @@ import { connectWebApi } from "../connect.js";
 import type { CliContext } from "../context.js";
 import { describeError, EXIT, UsageError } from "../errors.js";
 import { periodOption, wholeNumber } from "../options.js";
+import { skippedInstantaneousLine, splitIds } from "../sources.js";
 
 const HELP = `
 --db is a SQLite file (created if missing) or a postgres:// URL (tables created if missing).
@@ -106,10 +107,7 @@ export function addSyncCommand(program: Command, context: CliContext): void {
           "dcs sync",
         );
         // The engine resolves R…, VM… and M… ids from the meter lists it reads anyway.
-        const sources = options.ids
-          ?.flatMap((text: string) => text.split(","))
-          .map((id: string) => id.trim())
-          .filter(Boolean);
+        const sources = options.ids ? splitIds(options.ids) : undefined;
         const progress = syncProgress(context);
         const summary = await syncReadings({
           client,
@@ -138,10 +136,11 @@ function report(context: CliContext, s: SyncSummary, requests: number, target: s
   const { stderr } = context.io;
   for (const f of s.failed) stderr.write(`${f.source} failed: ${describeError(f.error)}\n`);
   if (s.skipped.length > 0) {
-    const shown = s.skipped.slice(0, 5).map((k) => k.source);
-    const more = s.skipped.length > 5 ? ` and ${s.skipped.length - 5} more` : "";
     stderr.write(
-      `Skipped ${s.skipped.length} instantaneous source(s), which have half-hours only (${shown.join(", ")}${more}).\n`,
+      skippedInstantaneousLine(
+        s.skipped.map((k) => k.source),
+        "",
+      ),
     );
   }
   if (!context.quiet()) {
