@@ -4,7 +4,6 @@
  * and used as an energy manager would. Its figures are checked against the same modules run
  * in Node on readings the SDK fetched in Node, and its CSV against `dcs readings`.
  */
-import { spawn } from "node:child_process";
 import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Browser, Download, Page } from "playwright-core";
@@ -25,7 +24,7 @@ import {
   type RunningDcsSimulator,
   startDcsSimulator,
 } from "../../src/simulator/index.js";
-import { CLI_BUNDLE } from "../cli/build-cli.js";
+import { spawnDcs } from "../cli/run-dcs.js";
 import { collectPageErrors, launchChromium, type StaticServer, serveStatic } from "./harness.js";
 
 const OUT_DIR = resolve(".tmp/dashboard-dist");
@@ -611,24 +610,11 @@ describe("examples/dashboard in Chromium", { timeout: 60_000 }, () => {
 
 /** `dcs readings …` against the simulator, signed in; its stdout. */
 async function dcsReadings(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, [CLI_BUNDLE, "readings", ...args], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      DCS_URL: server.webApiUrl,
-      DCS_USERNAME: "user",
-      DCS_PASSWORD: "password",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const { code, stdout, stderr } = await spawnDcs(["readings", ...args], {
+    DCS_URL: server.webApiUrl,
+    DCS_USERNAME: "user",
+    DCS_PASSWORD: "password",
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  const code = await new Promise((done) => child.on("close", done));
   expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
   return stdout;
 }

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { openSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders } from "node:http";
@@ -8,14 +8,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DcsWebApi, type Meter, type VirtualMeter } from "../../src/index.js";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
-import { CLI_BUNDLE } from "./build-cli.js";
+import { csvRows, type DcsRun, printed, runDcs, startDcs } from "./run-dcs.js";
 
 const SECRET = "Pa55-very-secret-XYZ";
 let server: RunningDcsSimulator;
 let meters: Meter[];
 let vms: VirtualMeter[];
 let work: string;
-const everything: string[] = []; // all output of all runs, to search for the password
 
 beforeAll(async () => {
   server = await startDcsSimulator({
@@ -33,45 +32,12 @@ afterAll(async () => {
   await server.close();
   await rm(work, { recursive: true, force: true });
   // Every byte any command printed: the password never appears.
-  expect(everything.join("\n")).not.toContain(SECRET);
+  expect(printed.join("\n")).not.toContain(SECRET);
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(
-  args: string[],
-  env: Record<string, string> = {},
-  stdin?: string,
-  output: "pipe" | number = "pipe",
-): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["pipe", output, "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr?.on("data", (d) => {
-    stderr += d;
-  });
-  child.stdin?.end(stdin ?? "");
-  const done = new Promise<Run>((resolve) =>
-    child.on("close", (code) => {
-      everything.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-  return { child, done };
-}
-
-const run = (args: string[], env: Record<string, string> = {}, stdin?: string) =>
-  start(args, env, stdin).done;
+/** In this process, for what a run prints and writes; `start` spawns the executable. */
+const run = runDcs;
+const start = startDcs;
 const publicEnv = () => ({ DCS_URL: server.webApiUrl });
 const signedInEnv = () => ({
   DCS_URL: server.webApiUrl,
@@ -92,7 +58,7 @@ async function until(check: () => Promise<boolean>): Promise<void> {
   }
 }
 /** The run's result, or "hung" if it has not ended within `ms` (then it is killed). */
-async function within(ms: number, started: { child: ChildProcess; done: Promise<Run> }) {
+async function within(ms: number, started: { child: ChildProcess; done: Promise<DcsRun> }) {
   const timer = sleep(ms).then(() => "hung" as const);
   const result = await Promise.race([started.done, timer]);
   if (result === "hung") started.child.kill("SIGKILL");
@@ -104,14 +70,6 @@ const messages = (stderr: string) =>
     .trimEnd()
     .split("\n")
     .filter((line) => line !== "" && !line.startsWith("  "));
-
-function parseCsv(text: string): Record<string, string>[] {
-  const [header, ...lines] = text.trimEnd().split("\n");
-  const columns = header!.split(",");
-  return lines.map((line) =>
-    Object.fromEntries(line.split(",").map((cell, i) => [columns[i], cell])),
-  );
-}
 
 describe("dcs: listing and finding", () => {
   it("prints help with the environment and exit codes", async () => {
@@ -143,9 +101,9 @@ describe("dcs: listing and finding", () => {
     await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = raw.address() as AddressInfo;
-      const { code } = await run(["meters", "--json"], {
+      const { code } = await start(["meters", "--json"], {
         DCS_URL: `http://127.0.0.1:${port}/DCSWebApi`,
-      });
+      }).done;
       expect(code).toBe(0);
       expect(seen).toHaveLength(1);
       expect(seen[0]).not.toHaveProperty("sec-fetch-mode");
@@ -210,7 +168,7 @@ describe("dcs readings", () => {
     ).readings.toArray();
     const csv = await run(["readings", id, ...week], publicEnv());
     expect(csv.code).toBe(0);
-    const rows = parseCsv(csv.stdout);
+    const rows = csvRows(csv.stdout);
     expect(rows).toHaveLength(expected.length);
     rows.forEach((row, i) => {
       expect(new Date(row.timestamp!).getTime()).toBe(expected[i]!.timestamp.getTime());
@@ -301,7 +259,7 @@ describe("dcs readings", () => {
       publicEnv(),
     );
     expect(code).toBe(0);
-    const rows = parseCsv(stdout);
+    const rows = csvRows(stdout);
     expect(Object.keys(rows[0]!)).toEqual(["id", "timestamp", "value", "consumption", "status"]);
     const of = (id: string) => rows.filter((r) => r.id === id);
     expect(of(register).map((r) => [Number(r.value), Number(r.consumption)])).toEqual(
@@ -329,7 +287,7 @@ describe("dcs readings", () => {
         publicEnv(),
       );
       expect(code, period).toBe(0);
-      expect(parseCsv(stdout), period).toHaveLength(2);
+      expect(csvRows(stdout), period).toHaveLength(2);
     }
     const wrong = await run(
       [
@@ -429,7 +387,7 @@ describe("dcs readings", () => {
       remove();
     }
     expect(await readdir(dir)).toEqual(["out.csv"]);
-    expect(parseCsv(await readFile(file, "utf8"))).toHaveLength(59 * 48);
+    expect(csvRows(await readFile(file, "utf8"))).toHaveLength(59 * 48);
   });
 
   it("works against the legacy API too", async () => {
@@ -439,7 +397,7 @@ describe("dcs readings", () => {
       env,
     );
     expect(code).toBe(0);
-    const rows = parseCsv(stdout);
+    const rows = csvRows(stdout);
     expect(rows).toHaveLength(48);
     expect(Object.keys(rows[0]!)).toContain("periodValue");
   });
@@ -461,7 +419,7 @@ describe("dcs readings", () => {
     expect(code).toBe(0);
     const columns = stdout.split("\n")[0]!.split(",");
     expect(new Set(columns).size).toBe(columns.length);
-    expect(parseCsv(stdout)).toHaveLength(96);
+    expect(csvRows(stdout)).toHaveLength(96);
   });
 });
 
@@ -478,7 +436,7 @@ describe("dcs export", () => {
     const names = await exported(dir);
     expect(names).toEqual(wanted.map((id) => `${id}.csv`).sort());
     for (const id of wanted) {
-      const rows = parseCsv(await readFile(join(dir, `${id}.csv`), "utf8"));
+      const rows = csvRows(await readFile(join(dir, `${id}.csv`), "utf8"));
       expect(rows, id).toHaveLength(expectedRows);
     }
   }
@@ -513,7 +471,7 @@ describe("dcs export", () => {
     const complete = (await exported(dir)).filter((n) => n.endsWith(".csv"));
     expect(complete.length).toBeLessThan(7); // it really was interrupted
     for (const name of complete)
-      expect(parseCsv(await readFile(join(dir, name), "utf8"))).toHaveLength(expectedRows);
+      expect(csvRows(await readFile(join(dir, name), "utf8"))).toHaveLength(expectedRows);
     const rerun = await run(["export", "--ids", ...ids(), ...range, "--dir", dir], signedInEnv());
     expect(rerun.code).toBe(0);
     await checkFiles(dir, ids());
@@ -576,7 +534,7 @@ describe("dcs export", () => {
     const forced = await exportOf([...week2020, "--force"]);
     expect(forced.code).toBe(0);
     expect(forced.stderr).toMatch(/Exported 2 file\(s\)/);
-    const rows = parseCsv(await readFile(file, "utf8"));
+    const rows = csvRows(await readFile(file, "utf8"));
     expect(rows).toHaveLength(7 * 48);
     expect(rows[0]!.timestamp).toBe("2020-01-06T00:00:00Z");
     expect((await exportOf(week2020)).stderr).toMatch(/skipped 2 already complete/);
@@ -584,7 +542,7 @@ describe("dcs export", () => {
     await writeFile(file, before);
     const repaired = await exportOf(week2020);
     expect(repaired.stderr).toMatch(/Exported 1 file\(s\).*skipped 1 already complete/);
-    expect(parseCsv(await readFile(file, "utf8"))[0]!.timestamp).toBe("2020-01-06T00:00:00Z");
+    expect(csvRows(await readFile(file, "utf8"))[0]!.timestamp).toBe("2020-01-06T00:00:00Z");
     // A file the folder has no record of is not trusted either.
     await writeFile(join(dir, `${c}.csv`), "timestamp,value\n");
     const unknown = await run(
@@ -715,7 +673,7 @@ describe("sessions that expire during a long job", () => {
       expect(expired.stderr).toBe("");
       expect(expired.code).toBe(0);
       const clean = await run(command, env(server));
-      expect(parseCsv(clean.stdout)).toHaveLength(2 * 63 * 48);
+      expect(csvRows(clean.stdout)).toHaveLength(2 * 63 * 48);
       expect(expired.stdout).toBe(clean.stdout);
     },
   );
@@ -748,9 +706,9 @@ describe("dcs simulate and demo", () => {
     const files = (await readdir(dir)).filter((n) => n.endsWith(".csv"));
     expect(files.length).toBe(5);
     for (const f of files)
-      expect(parseCsv(await readFile(join(dir, f), "utf8"))).toHaveLength(366 * 48);
+      expect(csvRows(await readFile(join(dir, f), "utf8"))).toHaveLength(366 * 48);
     const vm = vms.find((v) => !v.isInstantaneous)!;
-    const vmRows = parseCsv(await readFile(join(dir, `VM${vm.id}.csv`), "utf8"));
+    const vmRows = csvRows(await readFile(join(dir, `VM${vm.id}.csv`), "utf8"));
     const decimals = (text: string) => text.split(".")[1]?.length ?? 0;
     expect(Math.max(...vmRows.map((r) => decimals(r.value!)))).toBeLessThanOrEqual(
       vm.decimalPlaces!,

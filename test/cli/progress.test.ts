@@ -8,10 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
 import { type DcsError, DcsWebApi, type Meter } from "../../src/index.js";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
-import { useNodeHttp } from "../../src/transport/node-http.js";
+import { runCliHere } from "./run-dcs.js";
 import { FakeTerminal } from "./terminal.js";
 
 let server: RunningDcsSimulator;
@@ -19,7 +18,6 @@ let meters: Meter[];
 let work: string;
 
 beforeAll(async () => {
-  useNodeHttp(); // as the dcs executable does
   server = await startDcsSimulator({ port: 0 });
   meters = await new DcsWebApi(server.webApiUrl).meters();
   work = await mkdtemp(join(tmpdir(), "dcs-progress-"));
@@ -36,7 +34,7 @@ const periods = (31 + 28) * 48;
 
 async function dcs(argv: string[]): Promise<{ code: number; screen: string[]; raw: string }> {
   const stderr = new FakeTerminal(COLUMNS);
-  const code = await runCli({
+  const code = await runCliHere({
     argv,
     env: { DCS_URL: server.webApiUrl, DCS_USERNAME: "user", DCS_PASSWORD: "password" },
     stdin: Readable.from([]),

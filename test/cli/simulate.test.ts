@@ -5,14 +5,14 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/context.js";
-import { runCli } from "../../src/cli/main.js";
 import type { RunningDcsSimulator } from "../../src/simulator/index.js";
+import { runCliHere } from "./run-dcs.js";
 import { FakeTerminal } from "./terminal.js";
 
 function simulate(args: string[], more: Partial<CliIo> = {}) {
   const stdout = new FakeTerminal(200);
   const stderr = new FakeTerminal(200);
-  const done = runCli({
+  const done = runCliHere({
     argv: ["simulate", ...args],
     env: {},
     stdin: Readable.from([]),
@@ -126,7 +126,7 @@ describe("dcs simulate", () => {
     const own = simulate(["--help"]);
     await own.done;
     const stdout = new FakeTerminal(200);
-    const code = await runCli({
+    const code = await runCliHere({
       argv: ["help", "simulate"],
       env: {},
       stdin: Readable.from([]),

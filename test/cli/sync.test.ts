@@ -2,7 +2,6 @@
  * `dcs sync` as users run it: the real command in a child process, a real SQLite file, the
  * simulator over loopback. Each database is compared with a reference synced in one clean run.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,8 +9,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDcsSimulator, startDcsSimulator } from "../../src/simulator/index.js";
 import { startPostgres } from "../helpers/postgres.js";
-import { CLI_BUNDLE } from "./build-cli.js";
-import { runDcs } from "./run-dcs.js";
+import { runDcs, spawnDcs, startDcs } from "./run-dcs.js";
 
 const SECRET = "sync-Pa55-word-Q7";
 let server: RunningDcsSimulator;
@@ -119,27 +117,14 @@ describe("dcs sync", () => {
 
   it("after kill -9 mid-run, a re-run ends with exactly the reference", async () => {
     const file = join(work, "killed.db");
-    const child = spawn(
-      process.execPath,
-      [
-        CLI_BUNDLE,
-        "sync",
-        "--db",
-        file,
-        "--ids",
-        IDS,
-        ...RANGE,
-        "--jobs",
-        "1",
-        "--max-window-days",
-        "30",
-      ],
-      { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "ignore", "pipe"] },
+    const { child } = startDcs(
+      ["sync", "--db", file, "--ids", IDS, ...RANGE, "--jobs", "1", "--max-window-days", "30"],
+      env,
     );
     // Killed once the first source is done and the second one is under way.
     await new Promise<void>((resolve) => {
       let seen = "";
-      child.stderr.on("data", (d) => {
+      child.stderr!.on("data", (d) => {
         seen += d;
         if (/: [\d,]+ readings\n/.test(seen)) setTimeout(resolve, 30);
       });
@@ -157,7 +142,10 @@ describe("dcs sync", () => {
 
   it("two syncs of one file at once both finish, and the file is exact", async () => {
     const file = join(work, "twice.db");
-    const [a, b] = await Promise.all([sync(file, "--jobs", "2"), sync(file, "--jobs", "3")]);
+    // Two processes, as two cron jobs would be: each has its own connection and lock.
+    const twice = (jobs: string) =>
+      spawnDcs(["sync", "--db", file, "--ids", IDS, ...RANGE, "--jobs", jobs], env);
+    const [a, b] = await Promise.all([twice("2"), twice("3")]);
     expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, a.stderr, b.stderr]);
     expect(tables(file)).toEqual(reference);
   }, 120_000);
@@ -212,8 +200,9 @@ describe("dcs sync", () => {
       const url = new URL(await pg.database("cli"));
       url.password = "";
       const db = url.toString();
+      // A process of its own: the PostgreSQL driver reads PGPASSWORD from its environment.
       const withPassword = { ...env, PGPASSWORD: pg.password };
-      const first = await runDcs(
+      const first = await spawnDcs(
         ["sync", "--db", db, "--ids", "R701,VM11", ...RANGE],
         withPassword,
       );
@@ -221,12 +210,12 @@ describe("dcs sync", () => {
       expect(first.stderr).toMatch(
         /Synced 2 source\(s\) into postgres:\/\/127\.0\.0\.1:\d+\/cli: /,
       );
-      const again = await runDcs(
+      const again = await spawnDcs(
         ["sync", "--db", db, "--ids", "R701,VM11", ...RANGE],
         withPassword,
       );
       expect(again.stderr).toMatch(/ 0 inserted, 0 updated, 672 unchanged, 0 deleted/);
-      const refused = await runDcs(["sync", "--db", db, "--ids", "R701", ...RANGE], {
+      const refused = await spawnDcs(["sync", "--db", db, "--ids", "R701", ...RANGE], {
         ...env,
         PGPASSWORD: "not-the-password",
       });

@@ -4,7 +4,6 @@
  * credentials never go over plain http to a remote host; ids are checked before any request;
  * the simulator compares passwords in constant time.
  */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
@@ -31,7 +30,7 @@ import { constantTimeEqual, passwordsMatch } from "../../src/simulator/auth.js";
 import { createDcsSimulator } from "../../src/simulator/index.js";
 import { nodeFetch } from "../../src/transport/node-http.js";
 import { type PlatformFetch, setPlatformFetch } from "../../src/transport/platform.js";
-import { CLI_BUNDLE } from "../cli/build-cli.js";
+import { spawnDcs } from "../cli/run-dcs.js";
 import {
   expectNoHangingSockets,
   type RawServer,
@@ -585,21 +584,11 @@ describe("secrets in use are blanked out of every error", () => {
 });
 
 describe("the CLI never prints a secret", () => {
-  function run(args: string[], env: Record<string, string>) {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      out += d;
-    });
-    child.stdin.end("");
-    return new Promise<string>((resolve) => child.on("close", () => resolve(out)));
-  }
+  /** The real executable, so that this file's own requests keep the platform's fetch. */
+  const run = async (args: string[], env: Record<string, string>) => {
+    const { stdout, stderr } = await spawnDcs(args, env);
+    return stdout + stderr;
+  };
 
   it("with --verbose, through refusals, echoed cookies and broken bodies", async () => {
     const outputs: string[] = [];

@@ -60,7 +60,7 @@ describe("faults that replace the answer", () => {
     expect(await response.text()).toBe("");
   });
 
-  it("rateLimit: a 429 with Retry-After (default 1), or without it when null", async () => {
+  it("rateLimit: a 429 with Retry-After (default 1), or without it when null; backOffSeconds in the body", async () => {
     const with7 = await call(make({ kind: "rateLimit", retryAfterSeconds: 7 }), METERS);
     expect(with7.status).toBe(429);
     expect(with7.headers.get("retry-after")).toBe("7");
@@ -71,6 +71,12 @@ describe("faults that replace the answer", () => {
         "retry-after",
       ),
     ).toBeNull();
+    const suggested = await call(
+      make({ kind: "rateLimit", retryAfterSeconds: null, backOffSeconds: 0.3 }),
+      METERS,
+    );
+    expect(suggested.headers.get("retry-after")).toBeNull();
+    expect(suggested.json).toMatchObject({ backOffSuggestion: 0.3 });
   });
 
   it("reset: no response at all", async () => {

@@ -53,7 +53,7 @@ export async function faultAnswer(fault: ReplacingFault, real: Next): Promise<Re
       return errorResponse(
         429,
         "API calls quota exceeded! (simulated)",
-        { backOffSuggestion: seconds ?? 1 },
+        { backOffSuggestion: fault.backOffSeconds ?? seconds ?? 1 },
         headers,
       );
     }

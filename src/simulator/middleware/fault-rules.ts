@@ -24,8 +24,11 @@ export type Fault =
   | { kind: "empty" }
   /** `Content-Encoding: gzip` with a gzip stream cut short. */
   | { kind: "gzipTruncated" }
-  /** A 429; `retryAfterSeconds` default 1, `null` leaves the Retry-After header out. */
-  | { kind: "rateLimit"; retryAfterSeconds?: number | null };
+  /**
+   * A 429; `retryAfterSeconds` default 1, `null` leaves the Retry-After header out. The body's
+   * `backOffSuggestion` is `backOffSeconds`, else `retryAfterSeconds`, else 1 (as DCS's).
+   */
+  | { kind: "rateLimit"; retryAfterSeconds?: number | null; backOffSeconds?: number };
 
 export interface FaultRule {
   /** Only requests with this method (any case). */
