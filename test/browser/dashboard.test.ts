@@ -24,7 +24,7 @@ import {
   type RunningDcsSimulator,
   startDcsSimulator,
 } from "../../src/simulator/index.js";
-import { spawnDcs } from "../cli/run-dcs.js";
+import { runDcs } from "../cli/run-dcs.js";
 import { collectPageErrors, launchChromium, type StaticServer, serveStatic } from "./harness.js";
 
 const OUT_DIR = resolve(".tmp/dashboard-dist");
@@ -610,7 +610,7 @@ describe("examples/dashboard in Chromium", { timeout: 60_000 }, () => {
 
 /** `dcs readings …` against the simulator, signed in; its stdout. */
 async function dcsReadings(args: string[]): Promise<string> {
-  const { code, stdout, stderr } = await spawnDcs(["readings", ...args], {
+  const { code, stdout, stderr } = await runDcs(["readings", ...args], {
     DCS_URL: server.webApiUrl,
     DCS_USERNAME: "user",
     DCS_PASSWORD: "password",

@@ -50,8 +50,17 @@ function tables(file: string) {
   }
 }
 
-const sync = (db: string, ...args: string[]) =>
-  runDcs(["sync", "--db", db, "--ids", IDS, ...RANGE, ...args], env);
+/** `dcs sync` of the 12 sources into `db`, and the arguments that does it. */
+const syncArgs = (db: string, ...args: string[]) => [
+  "sync",
+  "--db",
+  db,
+  "--ids",
+  IDS,
+  ...RANGE,
+  ...args,
+];
+const sync = (db: string, ...args: string[]) => runDcs(syncArgs(db, ...args), env);
 
 describe("dcs sync", () => {
   let reference: ReturnType<typeof tables>;
@@ -118,10 +127,7 @@ describe("dcs sync", () => {
 
   it("after kill -9 mid-run, a re-run ends with exactly the reference", async () => {
     const file = join(work, "killed.db");
-    const { child } = startDcs(
-      ["sync", "--db", file, "--ids", IDS, ...RANGE, "--jobs", "1", "--max-window-days", "30"],
-      env,
-    );
+    const { child } = startDcs(syncArgs(file, "--jobs", "1", "--max-window-days", "30"), env);
     // Killed once the first source is done and the second one is under way.
     await new Promise<void>((resolve) => {
       let seen = "";
@@ -144,8 +150,7 @@ describe("dcs sync", () => {
   it("two syncs of one file at once both finish, and the file is exact", async () => {
     const file = join(work, "twice.db");
     // Two processes, as two cron jobs would be: each has its own connection and lock.
-    const twice = (jobs: string) =>
-      spawnDcs(["sync", "--db", file, "--ids", IDS, ...RANGE, "--jobs", jobs], env);
+    const twice = (jobs: string) => spawnDcs(syncArgs(file, "--jobs", jobs), env);
     const [a, b] = await Promise.all([twice("2"), twice("3")]);
     expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, a.stderr, b.stderr]);
     expect(tables(file)).toEqual(reference);

@@ -584,7 +584,7 @@ describe("secrets in use are blanked out of every error", () => {
 });
 
 describe("the CLI never prints a secret", () => {
-  /** The real executable, so that this file's own requests keep the platform's fetch. */
+  /** The real executable: all a process prints counts, Node's own messages included. */
   const run = async (args: string[], env: Record<string, string>) => {
     const { stdout, stderr } = await spawnDcs(args, env);
     return stdout + stderr;
