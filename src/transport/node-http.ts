@@ -126,10 +126,19 @@ function webStream(source: Readable): ReadableStream<Uint8Array> {
   );
 }
 
+/**
+ * Output pieces of 64 KiB rather than zlib's 16 KiB: each piece is a round trip to libuv's
+ * thread pool, and a readings body inflates about ninefold, so with 16 KiB pieces the body
+ * waited on those round trips (`npm run bench:sync`: 13-17% less wall time; 256 KiB gained
+ * nothing more).
+ */
+const DECODED_CHUNK_BYTES = 64 * 1024;
+
 function decoderFor(coding: string): Transform | undefined {
-  if (coding === "gzip" || coding === "x-gzip") return createGunzip();
-  if (coding === "deflate") return createInflate();
-  if (coding === "br") return createBrotliDecompress();
+  const options = { chunkSize: DECODED_CHUNK_BYTES };
+  if (coding === "gzip" || coding === "x-gzip") return createGunzip(options);
+  if (coding === "deflate") return createInflate(options);
+  if (coding === "br") return createBrotliDecompress(options);
   return undefined;
 }
 
