@@ -84,6 +84,28 @@ export class Readings<R> implements AsyncIterable<R>, AsyncIterator<R> {
     return out;
   }
 
+  /**
+   * The readings in the batches they arrive in (arrays, never empty, in order), for bulk
+   * writes: one `await` per batch, not per reading. `break` stops the download.
+   */
+  batches(): AsyncGenerator<R[], void, undefined> {
+    this.#claim("batches()"); // now, as toStream() does, not at the first next()
+    return this.#batches();
+  }
+
+  async *#batches(): AsyncGenerator<R[], void, undefined> {
+    try {
+      while (this.#index < this.#batch.length || (await this.#refill())) {
+        const batch = this.#index === 0 ? this.#batch : this.#batch.slice(this.#index);
+        this.#count += batch.length;
+        this.#index = this.#batch.length;
+        yield batch;
+      }
+    } finally {
+      await this.cancel(); // after a break; a no-op once the body has ended
+    }
+  }
+
   /** A `ReadableStream` view, e.g. to pipe through a `TransformStream` into a file or a chart. */
   toStream(): ReadableStream<R> {
     this.#claim("toStream()");

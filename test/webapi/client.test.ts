@@ -302,6 +302,56 @@ describe("DcsWebApi: readings", () => {
   });
 });
 
+describe("DcsWebApi: readings in batches", () => {
+  const year = { startTime: "2023-01-01", endTime: "2024-01-01" };
+
+  it("batches() gives the same readings, in order, in non-empty arrays, across windows", async () => {
+    const dcs = client({ maxConcurrent: 2 });
+    const expected = await (await dcs.readings(register, year)).readings.toArray();
+    const res = await dcs.largeReadings(register, { ...year, maxWindowDays: 40 });
+    const batches: StandardReading[][] = [];
+    for await (const batch of res.readings.batches()) batches.push(batch);
+    expect(batches.length).toBeGreaterThan(10); // one window (40 days) is at least one batch
+    expect(batches.every((b) => b.length > 0)).toBe(true);
+    expect(batches.flat()).toEqual(expected);
+    expect(res.readings.count).toBe(expected.length);
+  });
+
+  it("batches() after a few single readings goes on from the next one", async () => {
+    const dcs = client();
+    const expected = await (await dcs.readings(register, day)).readings.toArray();
+    const res = await dcs.readings(register, day);
+    const iterator = res.readings[Symbol.asyncIterator]();
+    const first = [(await iterator.next()).value, (await iterator.next()).value];
+    // The sequence is already claimed by for await's iterator: a second view is refused.
+    expect(() => res.readings.batches()).toThrow(DcsArgumentError);
+    expect(first).toEqual(expected.slice(0, 2));
+  });
+
+  it("breaking out of batches() closes the connection", async () => {
+    const res = await client().readings(register, {
+      startTime: "2015-01-01",
+      endTime: "2024-01-01",
+    });
+    for await (const batch of res.readings.batches()) if (batch.length > 0) break;
+    await waitFor(() => server.simulator.stats.inFlight === 0);
+    expect(server.simulator.stats.inFlight).toBe(0);
+  });
+
+  it("an abort between batches ends them with DcsAbortError", async () => {
+    const controller = new AbortController();
+    const res = await client().readings(register, {
+      startTime: "2015-01-01",
+      endTime: "2024-01-01",
+      signal: controller.signal,
+    });
+    const error = await (async () => {
+      for await (const _ of res.readings.batches()) controller.abort();
+    })().catch((e) => e);
+    expect(error).toBeInstanceOf(DcsAbortError);
+  });
+});
+
 describe("DcsWebApi: largeReadings", () => {
   const aligned = (t: number, p: PeriodType) => floorToPeriod(t, p);
 
