@@ -100,9 +100,11 @@ let lastDayMs = Number.NaN;
  */
 export function parseTimestamp(text: string): number {
   if (text.length !== 20 || text.charCodeAt(19) !== 90 /* Z */) return parseIsoDateTime(text);
+  // Readings come a day at a time: the date of the last timestamp needs no second look.
+  const sameDay = text.startsWith(lastDay);
   // One plain loop (no closures or arrays): this runs once per reading, often before the JIT
   // has optimised it.
-  for (let i = 0; i < 19; i++) {
+  for (let i = sameDay ? 10 : 0; i < 19; i++) {
     const c = text.charCodeAt(i);
     const shape = TIMESTAMP_SHAPE.charCodeAt(i);
     if (shape === 48 /* a digit */ ? c < 48 || c > 57 : c !== shape) return parseIsoDateTime(text);
@@ -111,7 +113,7 @@ export function parseTimestamp(text: string): number {
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
   if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  if (!text.startsWith(lastDay)) {
+  if (!sameDay) {
     lastDayMs = utcFromParts(
       digits(text, 0, 4),
       digits(text, 5, 2),
