@@ -167,27 +167,31 @@ function apiOf(env: ConnectOptions["env"]): { current: string } | { legacy: stri
 }
 
 /**
- * A signed-in client of the current API (`DCS_URL`) that signs in again when its session
- * expires; `extra` adds client options (e.g. `maxConcurrent`, hooks). For commands that use
- * the current API's client itself, as `dcs sync` does.
+ * A client of the current API (`DCS_URL`) that signs in again when its session expires, not
+ * signed in yet: a command checks its configuration with this before it touches anything (as
+ * `dcs sync` does before it opens, or creates, a database). `extra` adds client options (e.g.
+ * `maxConcurrent`, hooks). Sign it in with {@link signInWebApi}.
  */
-export async function connectWebApi(
+export function webApiClient(
   options: ConnectOptions,
   extra: DcsWebApiOptions = {},
   what = "This command",
-): Promise<DcsWebApi> {
+): DcsWebApi {
   const api = apiOf(options.env);
   if (!("current" in api)) {
     throw new UsageError(`${what} reads the DCS Web API: set DCS_URL instead of DCS_V3_URL`);
   }
-  const credentials = await credentialsOf(options);
-  const client = new DcsWebApi(api.current, {
+  return new DcsWebApi(api.current, {
     ...clientOptionsOf(options),
     ...extra,
     reauthenticate: true,
   });
+}
+
+/** Signs a {@link webApiClient} in with DCS_USERNAME and DCS_PASSWORD (or stdin), if given. */
+export async function signInWebApi(client: DcsWebApi, options: ConnectOptions): Promise<void> {
+  const credentials = await credentialsOf(options);
   if (credentials) await client.signIn(credentials.username, credentials.password);
-  return client;
 }
 
 /**
@@ -196,7 +200,11 @@ export async function connectWebApi(
  */
 export async function connect(options: ConnectOptions): Promise<Connection> {
   const api = apiOf(options.env);
-  if ("current" in api) return currentConnection(await connectWebApi(options));
+  if ("current" in api) {
+    const client = webApiClient(options);
+    await signInWebApi(client, options);
+    return currentConnection(client);
+  }
   const credentials = await credentialsOf(options);
   const session = new DcsSession(api.legacy, clientOptionsOf(options));
   if (!credentials) throw new UsageError("The legacy API needs DCS_USERNAME and a password");

@@ -3,6 +3,7 @@
  * a process matters: kill -9, two at once, PGPASSWORD), a real SQLite file, the simulator over
  * loopback. Each database is compared with a reference synced in one clean run.
  */
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -182,16 +183,19 @@ describe("dcs sync", () => {
       expect(run.stderr.trim().split("\n")).toHaveLength(1);
       expect(run.stderr).not.toContain("hunter2");
     }
-    const both = await runDcs(["sync", "--db", "x.db", "--all", "--ids", "R1", ...RANGE], env);
+    // Refused before the database is touched: no file is created.
+    const untouched = join(work, "untouched.db");
+    const both = await runDcs(["sync", "--db", untouched, "--all", "--ids", "R1", ...RANGE], env);
     expect(both).toMatchObject({ code: 2 });
     expect(both.stderr).toContain("Give either --all or --ids");
-    const legacy = await runDcs(["sync", "--db", "x.db", "--all", ...RANGE], {
+    const legacy = await runDcs(["sync", "--db", untouched, "--all", ...RANGE], {
       DCS_V3_URL: server.v3Url,
       DCS_USERNAME: "eve",
       DCS_PASSWORD: SECRET,
     });
     expect(legacy.code).toBe(2);
     expect(legacy.stderr).toContain("set DCS_URL");
+    expect(existsSync(untouched)).toBe(false);
     const unknown = await runDcs(
       ["sync", "--db", join(work, "u.db"), "--ids", "R701,R999999", ...RANGE],
       env,

@@ -3,9 +3,8 @@
  * does the work; this is its shell: options, sources, progress and the summary).
  */
 import { type Command, InvalidArgumentError } from "commander";
-import type { DcsWebApi } from "../../node.js";
 import { openStore, type SyncEvent, type SyncSummary, syncReadings } from "../../sync/index.js";
-import { connectWebApi } from "../connect.js";
+import { signInWebApi, webApiClient } from "../connect.js";
 import type { CliContext } from "../context.js";
 import { describeError, EXIT, UsageError } from "../errors.js";
 import { periodOption, wholeNumber } from "../options.js";
@@ -97,15 +96,18 @@ export function addSyncCommand(program: Command, context: CliContext): void {
         throw new UsageError("Give either --all or --ids");
       }
       checkTarget(options.db);
-      const store = await openStore(options.db); // a bad --db is told before signing in
       let requests = 0;
-      let client: DcsWebApi | undefined;
+      // The environment is checked before the database is opened (a refused run creates no
+      // file), and a bad --db is told before signing in.
+      const connect = context.connectOptions();
+      const client = webApiClient(
+        connect,
+        { maxConcurrent: options.jobs, hooks: { beforeRequest: [() => void requests++] } },
+        "dcs sync",
+      );
+      const store = await openStore(options.db);
       try {
-        client = await connectWebApi(
-          context.connectOptions(),
-          { maxConcurrent: options.jobs, hooks: { beforeRequest: [() => void requests++] } },
-          "dcs sync",
-        );
+        await signInWebApi(client, connect);
         // The engine resolves R…, VM… and M… ids from the meter lists it reads anyway.
         const sources = options.ids ? splitIds(options.ids) : undefined;
         const progress = syncProgress(context);
@@ -125,7 +127,7 @@ export function addSyncCommand(program: Command, context: CliContext): void {
         }).finally(progress.stop);
         report(context, summary, requests, printableTarget(options.db));
       } finally {
-        await client?.signOut();
+        await client.signOut();
         await store.close();
       }
     });
