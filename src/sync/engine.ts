@@ -34,16 +34,18 @@ export interface SyncClient {
   meters(options?: { signal?: AbortSignal }): Promise<readonly Meter[]>;
   /** The virtual meters (the `sources` table). */
   virtualMeters(options?: { signal?: AbortSignal }): Promise<readonly VirtualMeter[]>;
-  /**
-   * One window's readings: `complete` for cumulative registers, `standard` for the rest. They
-   * are taken in batches (`Readings.batches()`): one `await` per batch rather than per reading
-   * was 10% less CPU for a 350k-reading sync.
-   */
+  /** One window's readings: `complete` for cumulative registers, `standard` for the rest. */
   largeReadings(
     id: string,
     options: LargeReadingsOptions,
   ): Promise<{
-    readings: { batches(): AsyncIterable<readonly (StandardReading | CompleteReading)[]> };
+    readings: {
+      /**
+       * The window's readings in the arrays they arrive in, as `Readings.batches()`: one
+       * `await` per batch rather than per reading was 10% less CPU for a 350k-reading sync.
+       */
+      batches(): AsyncIterable<readonly (StandardReading | CompleteReading)[]>;
+    };
   }>;
 }
 
