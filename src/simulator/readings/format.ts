@@ -25,7 +25,7 @@ export function jsonNumber(x: number): string {
       const n = Math.round(a * f);
       if (n > Number.MAX_SAFE_INTEGER) break;
       if (n / f !== a) continue;
-      if (k === 0) return x < 0 ? `-${n}` : String(n);
+      if (k === 0) return String(x); // a whole number: String's own fast case
       const whole = Math.floor(n / f);
       const fraction = String(n - whole * f).padStart(k, "0");
       return `${x < 0 ? "-" : ""}${whole}.${fraction}`;
